@@ -1,0 +1,166 @@
+//! Laid-out pages as plain data: positioned items in points, origin at the top
+//! left of the page, y growing downwards. The exporter is the only reader.
+
+use std::rc::Rc;
+
+use crate::layout::text::ShapedRun;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color {
+    pub r: f32,
+    pub g: f32,
+    pub b: f32,
+}
+
+impl Color {
+    pub const BLACK: Color = Color { r: 0.0, g: 0.0, b: 0.0 };
+    pub const WHITE: Color = Color { r: 1.0, g: 1.0, b: 1.0 };
+
+    /// From `0xRRGGBB`.
+    pub const fn hex(rgb: u32) -> Color {
+        Color {
+            r: ((rgb >> 16) & 0xFF) as f32 / 255.0,
+            g: ((rgb >> 8) & 0xFF) as f32 / 255.0,
+            b: (rgb & 0xFF) as f32 / 255.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Rect { x, y, w, h }
+    }
+
+    pub fn translate(self, dx: f32, dy: f32) -> Rect {
+        Rect {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..self
+        }
+    }
+}
+
+/// Shaped text at a baseline position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// Left end of the baseline.
+    pub x: f32,
+    pub baseline: f32,
+    pub size: f32,
+    pub color: Color,
+    pub run: Rc<ShapedRun>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextItem),
+    /// A filled rectangle, with rounded corners when `radius > 0`.
+    Rect {
+        rect: Rect,
+        fill: Color,
+        radius: f32,
+    },
+    /// A straight stroked line.
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        color: Color,
+    },
+    /// An image from [`Document::images`], scaled into `rect`, clipped to a circle when `circle`.
+    Image {
+        rect: Rect,
+        image: usize,
+        circle: bool,
+    },
+    /// A clickable area that opens `url`.
+    Link {
+        rect: Rect,
+        url: String,
+    },
+}
+
+impl Item {
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        match self {
+            Item::Text(t) => {
+                t.x += dx;
+                t.baseline += dy;
+            }
+            Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => {
+                *rect = rect.translate(dx, dy)
+            }
+            Item::Line { from, to, .. } => {
+                from.0 += dx;
+                from.1 += dy;
+                to.0 += dx;
+                to.1 += dy;
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The page's text, run by run in drawing order (for tests and debugging).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for item in &self.items {
+            if let Item::Text(t) = item {
+                out.push_str(&t.run.text);
+            }
+        }
+        out
+    }
+}
+
+/// A bookmark in the document outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Distance of the target from the top of the page, points.
+    pub y: f32,
+}
+
+/// An RGB image the pages refer to by index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// Creation date as (year, month, day, hour, minute, second) UTC; `None` leaves it out.
+    pub created: Option<(i32, u8, u8, u8, u8, u8)>,
+}
+
+/// A laid-out document: what the exporter turns into PDF bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub width: f32,
+    pub height: f32,
+    pub pages: Vec<Page>,
+    pub outline: Vec<Bookmark>,
+    pub images: Vec<Image>,
+    pub metadata: Metadata,
+}
