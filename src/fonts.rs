@@ -153,6 +153,9 @@ fn is_combining_mark(c: char) -> bool {
 #[derive(Default)]
 pub struct FontShaper {
     cache: RefCell<HashMap<(FontFace, String), Rc<ShapedRun>>>,
+    /// Compiled shape plans per face, direction and script (compiling one costs
+    /// more than shaping a paragraph).
+    plans: RefCell<HashMap<(FontFace, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>>,
 }
 
 impl FontShaper {
@@ -170,7 +173,14 @@ impl FontShaper {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(rb, &[], buffer);
+        let plan_key = (face, buffer.direction(), buffer.script());
+        let plan = self
+            .plans
+            .borrow_mut()
+            .entry(plan_key)
+            .or_insert_with(|| Rc::new(rustybuzz::ShapePlan::new(rb, plan_key.1, Some(plan_key.2), None, &[])))
+            .clone();
+        let shaped = rustybuzz::shape_with_plan(rb, &plan, buffer);
         let scale = 1000.0 / face.units_per_em();
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();

@@ -250,3 +250,15 @@ fn golden_text_of_the_bundled_portfolio() {
         "extracted text changed; review and rerun with FOLIO_UPDATE_GOLDEN=1"
     );
 }
+
+#[test]
+fn rendering_twice_in_one_process_gives_the_same_bytes() {
+    let loaded =
+        folio::content::load(&repo().join("content/examples/ada-example.toml"), &folio::fonts::covers).expect("loads");
+    let a = folio::render_portfolio(&loaded.portfolio, None);
+    let b = folio::render_portfolio(&loaded.portfolio, None);
+    assert!(
+        a == b,
+        "resource names or ids differ between two renders in one process"
+    );
+}
