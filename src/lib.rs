@@ -26,13 +26,41 @@ use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Report};
 
+/// Which PDFs a build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outputs {
+    pub portfolio: bool,
+    pub resume: bool,
+}
+
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub content: PathBuf,
     pub out_dir: PathBuf,
+    pub outputs: Outputs,
+    /// Tags the résumé is tailored to (`--focus`).
+    pub focus: Vec<String>,
+    /// Make leaving anything out of the résumé an error instead of a warning.
+    pub strict_fit: bool,
     /// Creation date written into the PDF metadata (from `SOURCE_DATE_EPOCH`); none by default.
     pub date: Option<chrono::NaiveDateTime>,
+}
+
+impl BuildOptions {
+    pub fn new(content: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            content: content.into(),
+            out_dir: out_dir.into(),
+            outputs: Outputs {
+                portfolio: true,
+                resume: false,
+            },
+            focus: Vec::new(),
+            strict_fit: false,
+            date: None,
+        }
+    }
 }
 
 /// What a successful build produced.
@@ -42,25 +70,40 @@ pub struct Built {
     pub report: Report,
 }
 
-/// Run every stage: read and validate the content, lay it out, write the PDF.
+/// Run every stage: read and validate the content, lay it out, write the PDFs.
 ///
-/// On a content error nothing is written and the report holds every error found.
+/// All PDFs are made in memory first; on any error nothing is written and the
+/// report holds every problem found.
 pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
     let loaded = content::load(&opts.content, &fonts::covers)?;
-    let source = Some(loaded.source.clone());
-    let bytes = render_portfolio(&loaded.portfolio, opts.date);
-    let path = opts.out_dir.join("portfolio.pdf");
-    output::write_atomic(&path, &bytes).map_err(|d| Report {
-        source: source.clone(),
-        diagnostics: vec![d],
-    })?;
-    Ok(Built {
-        files: vec![path],
-        report: Report {
-            source,
-            diagnostics: loaded.warnings,
-        },
-    })
+    let mut report = Report {
+        source: Some(loaded.source.clone()),
+        diagnostics: loaded.warnings,
+    };
+    let mut files = Vec::new();
+    if opts.outputs.portfolio {
+        files.push((
+            opts.out_dir.join("portfolio.pdf"),
+            render_portfolio(&loaded.portfolio, opts.date),
+        ));
+    }
+    if opts.outputs.resume {
+        let (bytes, diagnostics) = render_resume(&loaded.portfolio, &opts.focus, opts.strict_fit, opts.date);
+        report.diagnostics.extend(diagnostics);
+        files.extend(bytes.map(|b| (opts.out_dir.join("resume.pdf"), b)));
+    }
+    if report.has_errors() {
+        return Err(report);
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in files {
+        if let Err(d) = output::write_atomic(&path, &bytes) {
+            report.diagnostics.push(d);
+            return Err(report);
+        }
+        written.push(path);
+    }
+    Ok(Built { files: written, report })
 }
 
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
@@ -69,6 +112,48 @@ pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime
     let theme = layout::Theme::default();
     let doc = layout::portfolio::layout(p, &theme, &shaper, date.map(date_tuple));
     export::to_pdf(&doc)
+}
+
+/// Select, fit and export the one-page résumé, in memory. Every item left out is
+/// a warning (an error with `strict_fit`); `None` when it cannot be made at all.
+pub fn render_resume(
+    p: &model::Portfolio,
+    focus: &[String],
+    strict_fit: bool,
+    date: Option<chrono::NaiveDateTime>,
+) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+    use layout::resume;
+    let shaper = fonts::FontShaper::new();
+    let theme = layout::Theme::default();
+    let (selection, mut diagnostics) = resume::select(p, focus);
+    match resume::fit(p, &selection, &theme, &shaper, date.map(date_tuple)) {
+        Ok(fitted) => {
+            for message in resume::drop_warnings(p, &selection, &fitted.dropped) {
+                diagnostics.push(if strict_fit {
+                    Diagnostic::error(None, message)
+                        .with_hint("--strict-fit forbids leaving anything out; shorten the content or set [resume] systems / max_systems")
+                } else {
+                    Diagnostic::warning(None, message)
+                        .with_hint("choose what the résumé shows with [resume] systems = [...] or --focus")
+                });
+            }
+            (Some(export::to_pdf(&fitted.document)), diagnostics)
+        }
+        Err(nofit) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    None,
+                    format!(
+                        "the résumé cannot fit on one page even with every optional item left out: \
+                         it needs {:.0} pt of the {:.0} pt available",
+                        nofit.height, nofit.available
+                    ),
+                )
+                .with_hint("shorten the name, headline or contact details"),
+            );
+            (None, diagnostics)
+        }
+    }
 }
 
 fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {

@@ -13,7 +13,7 @@ use folio::diag::{self, Format, Report};
 #[command(
     name = "folio",
     version,
-    about = "Typeset a portfolio PDF from one TOML file describing your work."
+    about = "Typeset a portfolio PDF and a one-page résumé from one TOML file describing your work."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the portfolio PDF from a content file.
+    /// Build the portfolio PDF (and with --resume the one-page résumé) from a content file.
     Build(BuildArgs),
 }
 
@@ -34,6 +34,24 @@ struct BuildArgs {
     /// Folder to write the PDFs into (created if missing).
     #[arg(long, value_name = "DIR", default_value = "output")]
     out_dir: PathBuf,
+    /// Also write the one-page résumé (resume.pdf) from the same content.
+    #[arg(long)]
+    resume: bool,
+    /// Write only this PDF.
+    #[arg(long, value_enum, value_name = "WHICH")]
+    only: Option<Only>,
+    /// Tailor the résumé to these tags (comma-separated): matching systems first, matches highlighted.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    focus: Vec<String>,
+    /// Fail (exit 1, write nothing) instead of leaving anything out of the résumé to fit one page.
+    #[arg(long)]
+    strict_fit: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Only {
+    Portfolio,
+    Resume,
 }
 
 fn main() -> ExitCode {
@@ -59,10 +77,16 @@ fn build(args: BuildArgs, format: Format) -> ExitCode {
             )
         }
     };
+    let outputs = folio::Outputs {
+        portfolio: args.only != Some(Only::Resume),
+        resume: (args.resume || args.only == Some(Only::Resume)) && args.only != Some(Only::Portfolio),
+    };
     let opts = folio::BuildOptions {
-        content: args.content,
-        out_dir: args.out_dir,
+        outputs,
+        focus: args.focus,
+        strict_fit: args.strict_fit,
         date,
+        ..folio::BuildOptions::new(args.content, args.out_dir)
     };
     match folio::build(&opts) {
         Ok(built) => {

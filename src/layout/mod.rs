@@ -5,11 +5,13 @@
 //! - [`text`]: shaping interface and line breaking,
 //! - [`flow`]: blocks and pagination with keep-together rules,
 //! - [`frame`]: the output, pages of items in points from the top left,
-//! - [`portfolio`]: the portfolio document built from those pieces.
+//! - [`portfolio`]: the portfolio document built from those pieces,
+//! - [`resume`]: the one-page résumé, with focus ranking and fitting.
 
 pub mod flow;
 pub mod frame;
 pub mod portfolio;
+pub mod resume;
 pub mod text;
 
 use frame::{Color, Item, Rect, TextItem};

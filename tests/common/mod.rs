@@ -177,3 +177,29 @@ pub fn decode_text(bytes: &[u8]) -> String {
         bytes.iter().map(|&b| b as char).collect()
     }
 }
+
+impl Pdf {
+    /// Every font size set with `Tf` on every page (text matrices here never scale).
+    pub fn font_sizes(&self) -> Vec<f32> {
+        let mut out = Vec::new();
+        for (_, id) in self.doc.get_pages() {
+            let content = self.doc.get_page_content(id);
+            let ops = lopdf::content::Content::decode(&content).expect("content stream decodes");
+            for op in ops.operations {
+                if op.operator == "Tf" {
+                    if let Some(size) = op.operands.get(1).and_then(|o| o.as_float().ok()) {
+                        out.push(size);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Write `text` to `dir/name` and return the path as a string.
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
