@@ -1438,6 +1438,7 @@ impl Checker<'_> {
             skills,
             publications,
             resume,
+            design: crate::model::Design::default(),
         }
     }
 

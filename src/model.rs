@@ -23,6 +23,73 @@ pub struct Portfolio {
     pub publications: Vec<Publication>,
     /// What goes on the one-page résumé (`[resume]`); all defaults when absent.
     pub resume: ResumeConfig,
+    /// How the PDFs look (`[design]`); all defaults when absent.
+    pub design: Design,
+}
+
+/// The `[design]` table: choices of look, never content.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Design {
+    pub theme: ThemeName,
+    pub page_size: PageSize,
+    /// `#RRGGBB`; `None` keeps the theme's accent.
+    pub accent: Option<[u8; 3]>,
+    /// Page margins in points; `None` keeps the theme's.
+    pub margins: Option<f32>,
+    /// Body text size in points; `None` keeps the theme's.
+    pub font_size: Option<f32>,
+}
+
+/// The built-in themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// Single column, accent rules.
+    #[default]
+    Classic,
+    /// A coloured profile band and metric cards.
+    Modern,
+    /// Dense, for long portfolios.
+    Compact,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Classic, ThemeName::Modern, ThemeName::Compact];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Classic => "classic",
+            ThemeName::Modern => "modern",
+            ThemeName::Compact => "compact",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageSize {
+    /// 595 x 842 pt.
+    #[default]
+    A4,
+    /// 612 x 792 pt.
+    Letter,
+}
+
+impl PageSize {
+    pub const ALL: [PageSize; 2] = [PageSize::A4, PageSize::Letter];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PageSize::A4 => "a4",
+            PageSize::Letter => "letter",
+        }
+    }
+
+    /// Width and height in points.
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            PageSize::A4 => (595.276, 841.89),
+            PageSize::Letter => (612.0, 792.0),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
