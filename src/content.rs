@@ -430,6 +430,17 @@ pub fn load(path: &Path, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
+    from_bytes(path, bytes, covers)
+}
+
+/// Check and parse the bytes of a content file read from `path` (which names it in
+/// diagnostics and resolves the photo): NUL bytes, UTF-8, then [`parse`].
+pub fn from_bytes(path: &Path, bytes: Vec<u8>, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+    let shown = display_path(path);
+    let fail = |message: String, hint: &str| Report {
+        source: None,
+        diagnostics: vec![Diagnostic::error(None, message).with_hint(hint)],
+    };
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(fail(
             format!("{shown} looks like a binary file, not TOML text (it has a NUL byte at byte {at})"),

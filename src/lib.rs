@@ -76,27 +76,18 @@ pub struct Built {
 /// report holds every problem found.
 pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
     let loaded = content::load(&opts.content, &fonts::covers)?;
+    let rendered = render(&loaded.portfolio, opts);
     let mut report = Report {
-        source: Some(loaded.source.clone()),
+        source: Some(loaded.source),
         diagnostics: loaded.warnings,
     };
-    let mut files = Vec::new();
-    if opts.outputs.portfolio {
-        files.push((
-            opts.out_dir.join("portfolio.pdf"),
-            render_portfolio(&loaded.portfolio, opts.date),
-        ));
-    }
-    if opts.outputs.resume {
-        let (bytes, diagnostics) = render_resume(&loaded.portfolio, &opts.focus, opts.strict_fit, opts.date);
-        report.diagnostics.extend(diagnostics);
-        files.extend(bytes.map(|b| (opts.out_dir.join("resume.pdf"), b)));
-    }
+    report.diagnostics.extend(rendered.diagnostics);
     if report.has_errors() {
         return Err(report);
     }
     let mut written = Vec::new();
-    for (path, bytes) in files {
+    for (name, bytes) in rendered.files {
+        let path = opts.out_dir.join(name);
         if let Err(d) = output::write_atomic(&path, &bytes) {
             report.diagnostics.push(d);
             return Err(report);
@@ -104,6 +95,31 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
         written.push(path);
     }
     Ok(Built { files: written, report })
+}
+
+/// The PDFs of a build, in memory, with what rendering had to say.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// File name (`portfolio.pdf`, `resume.pdf`) and bytes.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Stages 2 and 3 for every output `opts` asks for: lay out and export, in memory.
+pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
+    let mut rendered = Rendered {
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    if opts.outputs.portfolio {
+        rendered.files.push(("portfolio.pdf", render_portfolio(p, opts.date)));
+    }
+    if opts.outputs.resume {
+        let (bytes, diagnostics) = render_resume(p, &opts.focus, opts.strict_fit, opts.date);
+        rendered.diagnostics.extend(diagnostics);
+        rendered.files.extend(bytes.map(|b| ("resume.pdf", b)));
+    }
+    rendered
 }
 
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
