@@ -35,7 +35,8 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
             .map
             .insert(FontId(face.tag().to_string()), PdfFont::new(parsed));
     }
-    for (i, img) in doc.images.iter().enumerate() {
+    let images = prepare_images(doc);
+    for (i, img) in images.iter().enumerate() {
         let raw = RawImage {
             pixels: RawImageData::U8(img.rgb.clone()),
             width: img.width as usize,
@@ -78,13 +79,12 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
                     });
                     ops.push(Op::RestoreGraphicsState);
                 }
-                Item::Image { rect, image, circle } => {
+                Item::Image { rect, image, radius } => {
                     let r = flip.rect(*rect);
-                    let img = &doc.images[*image];
+                    let img = &images[*image];
                     ops.push(Op::SaveGraphicsState);
-                    let radius = if *circle { r.w.min(r.h) / 2.0 } else { 0.0 };
                     ops.push(Op::DrawPolygon {
-                        polygon: rounded_rect(r, radius, PaintMode::Clip),
+                        polygon: rounded_rect(r, *radius, PaintMode::Clip),
                     });
                     ops.push(Op::UseXobject {
                         id: image_id(*image),
@@ -140,10 +140,77 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    finish(&mut lo, doc, &fonts);
+    finish(&mut lo, doc, &fonts, &images);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
     bytes
+}
+
+/// An image as it goes into the PDF: cropped to the shape it is shown in and
+/// resampled to 300 dpi at its largest size on the page.
+struct Prepared {
+    width: u32,
+    height: u32,
+    rgb: Vec<u8>,
+    jpeg: Vec<u8>,
+}
+
+const IMAGE_DPI: f32 = 300.0;
+
+fn prepare_images(doc: &Document) -> Vec<Prepared> {
+    doc.images
+        .iter()
+        .enumerate()
+        .map(|(i, img)| {
+            // the largest rectangle this image is drawn into
+            let rect = doc
+                .pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter_map(|item| match item {
+                    Item::Image { rect, image, .. } if *image == i => Some(*rect),
+                    _ => None,
+                })
+                .fold(None, |acc: Option<Rect>, r| match acc {
+                    Some(a) if a.w * a.h >= r.w * r.h => Some(a),
+                    _ => Some(r),
+                });
+            let src = image::RgbImage::from_raw(img.width, img.height, img.rgb.clone()).expect("rgb image of its size");
+            let Some(rect) = rect else { return encode(src) };
+            // crop to the rectangle's aspect ratio, centred
+            let aspect = rect.w / rect.h;
+            let (w, h) = (img.width as f32, img.height as f32);
+            let (cw, ch) = if w / h > aspect {
+                ((h * aspect).round(), h)
+            } else {
+                (w, (w / aspect).round())
+            };
+            let (cw, ch) = ((cw as u32).clamp(1, img.width), (ch as u32).clamp(1, img.height));
+            let cropped =
+                image::imageops::crop_imm(&src, (img.width - cw) / 2, (img.height - ch) / 2, cw, ch).to_image();
+            let tw = ((rect.w / 72.0 * IMAGE_DPI).ceil() as u32).clamp(1, cw);
+            let th = ((rect.h / 72.0 * IMAGE_DPI).ceil() as u32).clamp(1, ch);
+            let out = if (tw, th) == (cw, ch) {
+                cropped
+            } else {
+                image::imageops::resize(&cropped, tw, th, image::imageops::FilterType::CatmullRom)
+            };
+            encode(out)
+        })
+        .collect()
+}
+
+fn encode(img: image::RgbImage) -> Prepared {
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 88)
+        .encode_image(&img)
+        .expect("encoding a JPEG in memory cannot fail");
+    Prepared {
+        width: img.width(),
+        height: img.height(),
+        rgb: img.into_raw(),
+        jpeg,
+    }
 }
 
 fn image_id(i: usize) -> XObjectId {
@@ -415,8 +482,24 @@ fn set_metadata(pdf: &mut PdfDocument, doc: &Document) {
 
 /// Fix-ups printpdf cannot express: subset tags on font names, no fake dates,
 /// the outline shown on open, and a content-derived `/ID`.
-fn finish(lo: &mut lopdf::Document, doc: &Document, fonts: &SubsetFonts) {
+fn finish(lo: &mut lopdf::Document, doc: &Document, fonts: &SubsetFonts, images: &[Prepared]) {
     use lopdf::Object;
+    // images go out as JPEG: printpdf wrote the same pixels losslessly, which for
+    // a photo is several times larger
+    for (_, obj) in lo.objects.iter_mut() {
+        let Object::Stream(stream) = obj else { continue };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image".as_slice()) {
+            continue;
+        }
+        let w = stream.dict.get(b"Width").and_then(Object::as_i64).unwrap_or(-1);
+        let h = stream.dict.get(b"Height").and_then(Object::as_i64).unwrap_or(-1);
+        if let Some(img) = images.iter().find(|i| i.width as i64 == w && i.height as i64 == h) {
+            stream.dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+            stream.dict.remove(b"DecodeParms");
+            stream.set_content(img.jpeg.clone());
+            stream.allows_compression = false;
+        }
+    }
     // printpdf names each font after its resource id (our six-letter tag) or the
     // face's PostScript name; either way it becomes `TAG+PostScriptName`.
     let mut names: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();

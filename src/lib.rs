@@ -19,6 +19,7 @@ pub mod diag;
 pub mod export;
 pub mod fonts;
 pub mod layout;
+pub mod markup;
 pub mod model;
 pub mod output;
 
@@ -125,7 +126,7 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
 pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Vec<u8> {
     let shaper = fonts::FontShaper::new();
-    let theme = layout::Theme::default();
+    let theme = layout::Theme::for_design(&p.design);
     let doc = layout::portfolio::layout(p, &theme, &shaper, date.map(date_tuple));
     export::to_pdf(&doc)
 }
@@ -140,7 +141,7 @@ pub fn render_resume(
 ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
     use layout::resume;
     let shaper = fonts::FontShaper::new();
-    let theme = layout::Theme::default();
+    let theme = layout::Theme::for_design(&p.design);
     let (selection, mut diagnostics) = resume::select(p, focus);
     match resume::fit(p, &selection, &theme, &shaper, date.map(date_tuple)) {
         Ok(fitted) => {
@@ -202,4 +203,38 @@ pub fn source_date_epoch(value: Option<&str>) -> Result<Option<chrono::NaiveDate
 /// The folder of a content file, against which relative paths in it resolve.
 pub fn base_dir(content: &Path) -> PathBuf {
     content.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The whole pipeline on arbitrary bytes, in memory, checking what comes out: the
+/// fuzz target (`fuzz/`) and its corpus replay (`tests/fuzz_corpus.rs`) share it.
+/// Panics when an output PDF does not load or the résumé is not one page.
+#[doc(hidden)]
+pub fn fuzz_one(bytes: &[u8]) {
+    // A folder that does not exist: no photo path relative to it reaches a real file.
+    let path = Path::new("/nonexistent-folio-fuzz/fuzz.toml");
+    let Ok(loaded) = content::from_bytes(path, bytes.to_vec(), &fonts::covers) else {
+        return;
+    };
+    let p = &loaded.portfolio;
+    let mut opts = BuildOptions::new(path, base_dir(path));
+    opts.outputs.resume = true;
+    opts.strict_fit = bytes.len() % 2 == 1;
+    opts.date = bytes.len().is_multiple_of(3).then(|| chrono::DateTime::UNIX_EPOCH.naive_utc());
+    // every other tag, and one that no system carries
+    opts.focus = p.systems.iter().flat_map(|s| &s.tags).step_by(2).cloned().collect();
+    opts.focus.push(p.profile.name.chars().take(24).collect());
+    let rendered = render(p, &opts);
+    for (name, pdf) in &rendered.files {
+        let doc = lopdf::Document::load_mem(pdf).unwrap_or_else(|e| panic!("{name} does not load: {e}"));
+        let pages = doc.get_pages().len();
+        assert!(
+            pages >= 1 && (*name == "portfolio.pdf" || pages == 1),
+            "{name} has {pages} pages"
+        );
+    }
+    let resume = rendered.files.iter().any(|(name, _)| *name == "resume.pdf");
+    assert!(
+        resume || rendered.diagnostics.iter().any(Diagnostic::is_error),
+        "no résumé and no error"
+    );
 }

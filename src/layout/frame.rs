@@ -16,6 +16,15 @@ impl Color {
     pub const BLACK: Color = Color { r: 0.0, g: 0.0, b: 0.0 };
     pub const WHITE: Color = Color { r: 1.0, g: 1.0, b: 1.0 };
 
+    /// `self` moved towards `other` by `t` (0 = self, 1 = other).
+    pub fn mix(self, other: Color, t: f32) -> Color {
+        Color {
+            r: self.r + (other.r - self.r) * t,
+            g: self.g + (other.g - self.g) * t,
+            b: self.b + (other.b - self.b) * t,
+        }
+    }
+
     /// From `0xRRGGBB`.
     pub const fn hex(rgb: u32) -> Color {
         Color {
@@ -75,11 +84,13 @@ pub enum Item {
         width: f32,
         color: Color,
     },
-    /// An image from [`Document::images`], scaled into `rect`, clipped to a circle when `circle`.
+    /// An image from [`Document::images`], cropped to the shape of `rect` (centred,
+    /// like CSS `object-fit: cover`), with corners rounded by `radius` (half the
+    /// side for a circle).
     Image {
         rect: Rect,
         image: usize,
-        circle: bool,
+        radius: f32,
     },
     /// A clickable area that opens `url`.
     Link {

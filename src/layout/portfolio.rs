@@ -3,7 +3,9 @@
 use crate::layout::flow::{paginate, Area, Block};
 use crate::layout::frame::{Color, Document, Image, Item, Metadata, Page, Rect, TextItem};
 use crate::layout::text::{Shaper, Span, Style};
-use crate::layout::{baseline_in_line, display_url, line_items, lines, paragraph_blocks, text_box, Para, Theme};
+use crate::layout::{
+    baseline_in_line, display_url, line_items, lines, paragraph_blocks, rich_spans, text_box, CardStyle, Para, Theme,
+};
 use crate::model::{Block as TextBlock, Metric, Portfolio, Profile, System, Text};
 
 /// Lay out the whole portfolio.
@@ -115,7 +117,7 @@ impl Builder<'_> {
                 TextBlock::Bullet(s) => {
                     let mut lines = paragraph_blocks(
                         self.shaper,
-                        &[self.span(s, Style::Regular, color)],
+                        &rich_spans(s, color, self.theme.accent),
                         para,
                         bullet_indent,
                         self.width() - bullet_indent,
@@ -158,7 +160,13 @@ impl Builder<'_> {
 
     fn profile(&mut self, profile: &Profile) {
         let t = self.theme;
-        let photo_size = 78.0;
+        let band = t.profile_band;
+        let (name_c, headline_c) = if band {
+            (t.on_accent, t.on_accent.mix(t.accent, 0.18))
+        } else {
+            (t.ink, t.accent)
+        };
+        let photo_size = t.photo_size;
         let gap = 20.0;
         let text_w = if profile.photo.is_some() {
             self.width() - photo_size - gap
@@ -167,7 +175,7 @@ impl Builder<'_> {
         };
         let mut items = Vec::new();
         let mut y = 0.0;
-        let name = self.span(&profile.name, Style::Bold, t.ink);
+        let name = self.span(&profile.name, Style::Bold, name_c);
         let (it, h) = text_box(
             self.shaper,
             &[name],
@@ -183,7 +191,7 @@ impl Builder<'_> {
         y += h;
         if let Some(headline) = &profile.headline {
             y += 2.0;
-            let s = self.span(headline, Style::SemiBold, t.accent);
+            let s = self.span(headline, Style::SemiBold, headline_c);
             let (it, h) = text_box(
                 self.shaper,
                 &[s],
@@ -222,34 +230,67 @@ impl Builder<'_> {
                 height: photo.height,
                 rgb: photo.rgb.clone(),
             });
-            items.push(Item::Image {
-                rect: Rect::new(self.width() - photo_size, 0.0, photo_size, photo_size),
-                image,
-                circle: true,
-            });
+            let rect = Rect::new(self.width() - photo_size, 0.0, photo_size, photo_size);
+            let radius = if t.photo_circle {
+                photo_size / 2.0
+            } else {
+                photo_size * 0.16
+            };
+            if band {
+                // a ring in the band's text colour sets the photo off the accent
+                let ring = Rect::new(rect.x - 3.0, rect.y - 3.0, rect.w + 6.0, rect.h + 6.0);
+                items.push(Item::Rect {
+                    rect: ring,
+                    fill: t.on_accent,
+                    radius: radius + 3.0,
+                });
+            }
+            items.push(Item::Image { rect, image, radius });
             y = y.max(photo_size);
+        }
+        if band {
+            // the band runs across the page, from its top edge to below the header
+            let pad = 24.0;
+            let rect = Rect::new(-t.margin_x, -t.margin_top, t.page_width, t.margin_top + y + pad);
+            items.insert(
+                0,
+                Item::Rect {
+                    rect,
+                    fill: t.accent,
+                    radius: 0.0,
+                },
+            );
+            y += pad;
         }
         let mut header = Block::new(y, items).keep();
         header.bookmark = Some(profile.name.clone());
         self.blocks.push(header);
         if let Some(summary) = &profile.summary {
-            let blocks = self.text_blocks(summary, t.size(1.0), t.body, 12.0);
+            let blocks = self.text_blocks(summary, t.size(1.0), t.body, t.gap(12.0));
             self.blocks.extend(blocks);
         }
-        // a short accent rule closes the profile
-        let rule = Item::Line {
-            from: (0.0, 0.0),
-            to: (36.0, 0.0),
-            width: 2.5,
-            color: t.accent,
-        };
-        self.blocks.push(Block::new(2.5, vec![rule]).space(18.0));
+        if !band {
+            // a short accent rule closes the profile
+            let rule = Item::Line {
+                from: (0.0, 0.0),
+                to: (36.0, 0.0),
+                width: 2.5,
+                color: t.accent,
+            };
+            self.blocks.push(Block::new(2.5, vec![rule]).space(t.gap(18.0)));
+        }
     }
 
     fn systems_heading(&mut self, title: Option<&str>, subtitle: Option<&str>, intro: Option<&Text>) {
         let t = self.theme;
         let mut first = true;
-        let mut space = |s: f32| if std::mem::replace(&mut first, false) { 22.0 } else { s };
+        let mut space = |s: f32| {
+            if std::mem::replace(&mut first, false) {
+                t.gap(22.0)
+            } else {
+                s
+            }
+        };
         if let Some(title) = title {
             let s = self.span(title, Style::Bold, t.ink);
             let mut blocks = paragraph_blocks(
@@ -296,13 +337,17 @@ impl Builder<'_> {
         let t = self.theme;
         let w = self.width();
         // a hairline opens each system
-        let rule = Item::Line {
-            from: (0.0, 0.0),
-            to: (w, 0.0),
-            width: 0.6,
-            color: t.rule,
+        let rule = if t.system_rule {
+            vec![Item::Line {
+                from: (0.0, 0.0),
+                to: (w, 0.0),
+                width: 0.6,
+                color: t.rule,
+            }]
+        } else {
+            Vec::new()
         };
-        let mut open = Block::new(16.0, vec![rule]).space(26.0).keep();
+        let mut open = Block::new(t.gap(16.0), rule).space(t.gap(26.0)).keep();
         open.bookmark = Some(s.title.clone());
         self.blocks.push(open);
 
@@ -341,7 +386,7 @@ impl Builder<'_> {
             self.push_kept(blocks);
         }
         if let Some(summary) = &s.summary {
-            let blocks = self.text_blocks(summary, t.body_size, t.body, 8.0);
+            let blocks = self.text_blocks(summary, t.body_size, t.body, t.gap(8.0));
             self.push_kept(blocks);
         }
         if !s.metrics.is_empty() {
@@ -364,7 +409,7 @@ impl Builder<'_> {
                 spans.push(self.span(display_url(&l.url), Style::Regular, t.accent).link(&l.url));
             }
             let mut blocks = paragraph_blocks(self.shaper, &spans, self.para(t.size(-0.5)), 0.0, w);
-            blocks[0].space_before = 8.0;
+            blocks[0].space_before = t.gap(8.0);
             self.blocks.extend(blocks);
         }
         for (section, text) in &s.case_study {
@@ -379,7 +424,7 @@ impl Builder<'_> {
                 0.0,
                 w,
             );
-            blocks[0].space_before = 14.0;
+            blocks[0].space_before = t.gap(14.0);
             self.push_kept(blocks);
             let body = self.text_blocks(text, t.body_size, t.body, 3.0);
             self.blocks.extend(body);
@@ -445,8 +490,8 @@ impl Builder<'_> {
         let cols = metrics.len().min(3);
         let gap = 10.0;
         let card_w = (w - gap * (cols as f32 - 1.0)) / cols as f32;
-        let pad_x = 11.0;
-        let pad_y = 10.0;
+        let pad_x = t.card_pad;
+        let pad_y = t.card_pad * 0.9 + if t.cards == CardStyle::Outlined { 2.0 } else { 0.0 };
         let inner = card_w - 2.0 * pad_x;
         let label_p = Para {
             size: t.size(-1.0),
@@ -485,6 +530,24 @@ impl Builder<'_> {
                 );
                 items.extend(it);
                 y += h + 1.0;
+                if let Some(speedup) = speedup(&m.value) {
+                    // the value against the 1.0x baseline, as two bars
+                    y += 2.0;
+                    let bar_h = 3.0;
+                    items.push(Item::Rect {
+                        rect: Rect::new(pad_x, y, inner, bar_h),
+                        fill: t.accent,
+                        radius: 1.5,
+                    });
+                    y += bar_h + 2.0;
+                    let base_w = (inner / speedup).max(bar_h);
+                    items.push(Item::Rect {
+                        rect: Rect::new(pad_x, y, base_w, bar_h),
+                        fill: t.rule,
+                        radius: 1.5,
+                    });
+                    y += bar_h + 5.0;
+                }
                 if let Some(detail) = &m.detail {
                     let (it, h) = text_box(
                         self.shaper,
@@ -508,17 +571,38 @@ impl Builder<'_> {
             let mut items = Vec::new();
             for (i, (card_items, _)) in cards.into_iter().enumerate() {
                 let x = i as f32 * (card_w + gap);
-                items.push(Item::Rect {
-                    rect: Rect::new(x, 0.0, card_w, row_h),
-                    fill: t.card,
-                    radius: 4.0,
-                });
+                match t.cards {
+                    CardStyle::Filled => items.push(Item::Rect {
+                        rect: Rect::new(x, 0.0, card_w, row_h),
+                        fill: t.card,
+                        radius: 4.0,
+                    }),
+                    CardStyle::Outlined => {
+                        // a hairline border (a rule-coloured panel under a white one), accent on top
+                        items.push(Item::Rect {
+                            rect: Rect::new(x, 0.0, card_w, row_h),
+                            fill: t.rule,
+                            radius: 0.0,
+                        });
+                        let inset = Rect::new(x + 0.75, 0.75, card_w - 1.5, row_h - 1.5);
+                        items.push(Item::Rect {
+                            rect: inset,
+                            fill: t.card,
+                            radius: 0.0,
+                        });
+                        items.push(Item::Rect {
+                            rect: Rect::new(x, 0.0, card_w, 2.5),
+                            fill: t.accent,
+                            radius: 0.0,
+                        });
+                    }
+                }
                 for mut it in card_items {
                     it.translate(x, 0.0);
                     items.push(it);
                 }
             }
-            let space = if row_i == 0 { 12.0 } else { gap };
+            let space = if row_i == 0 { t.gap(12.0) } else { gap };
             self.blocks.push(Block::new(row_h, items).space(space).keep());
         }
     }
@@ -585,13 +669,29 @@ impl Builder<'_> {
         }
         for (i, (items, h)) in rows.into_iter().enumerate() {
             self.blocks
-                .push(Block::new(h, items).space(if i == 0 { 12.0 } else { gap }));
+                .push(Block::new(h, items).space(if i == 0 { t.gap(12.0) } else { gap }));
         }
     }
 }
 
+/// The factor of a speedup such as `2.1x` or `3×`, when it is more than 1.
+pub fn speedup(value: &str) -> Option<f32> {
+    let number = value.trim().strip_suffix(['x', 'X', '\u{00D7}'])?.trim_end();
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let v: f32 = number.parse().ok()?;
+    (v > 1.0 && v.is_finite() && v <= 1000.0).then_some(v)
+}
+
 /// The contact line: email, phone, location, website, then links, separated by dots.
 fn contact_spans(p: &Profile, t: &Theme) -> Vec<Span> {
+    // on the modern band everything is set in the band's text colour
+    let mut t = t.clone();
+    if t.profile_band {
+        (t.accent, t.body, t.muted) = (t.on_accent, t.on_accent, t.on_accent.mix(t.accent, 0.3));
+    }
+    let t = &t;
     let mut spans = Vec::new();
     let sep = |spans: &mut Vec<Span>| {
         if !spans.is_empty() {

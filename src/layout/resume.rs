@@ -13,7 +13,7 @@
 use crate::diag::Diagnostic;
 use crate::layout::frame::{Document, Item, Metadata, Page, TextItem};
 use crate::layout::text::{Shaper, Span, Style};
-use crate::layout::{display_url, text_box, Para, Theme};
+use crate::layout::{display_url, rich_spans, text_box, Para, Theme};
 use crate::model::{Block as TextBlock, Education, Experience, Metric, Portfolio, System, Text};
 
 /// The systems a résumé shows, ranked, and the focus tags (lower case).
@@ -191,6 +191,21 @@ pub const DENSITIES: [Density; 7] = [
     },
 ];
 
+/// The densities for a theme: those no larger than its body size (plus half a
+/// point, since a résumé sets body text a little larger than a portfolio), down
+/// to the floor; margins never wider than the theme's own.
+pub fn densities(theme: &Theme) -> Vec<Density> {
+    DENSITIES
+        .iter()
+        .filter(|d| d.body <= theme.body_size + 0.5 || d.body == MIN_TEXT_SIZE)
+        .map(|d| Density {
+            margin_x: d.margin_x.min(theme.margin_x),
+            margin_y: d.margin_y.min(theme.margin_top),
+            ..*d
+        })
+        .collect()
+}
+
 /// The smallest type size anywhere on a résumé.
 pub const MIN_TEXT_SIZE: f32 = 8.5;
 
@@ -219,7 +234,8 @@ pub fn fit(
     created: Option<(i32, u8, u8, u8, u8, u8)>,
 ) -> Result<Fitted, NoFit> {
     let order = drop_order(p, sel.systems.len());
-    let floor = DENSITIES[DENSITIES.len() - 1];
+    let densities = densities(theme);
+    let floor = densities[densities.len() - 1];
     let fits = |k: usize, d: Density| {
         let (_, h, avail) = compose(p, sel, &order[..k], d, theme, shaper);
         h <= avail
@@ -239,7 +255,7 @@ pub fn fit(
         }
     }
     let k = lo;
-    let density = *DENSITIES.iter().find(|d| fits(k, **d)).unwrap_or(&floor);
+    let density = *densities.iter().find(|d| fits(k, **d)).unwrap_or(&floor);
     let (page, _, _) = compose(p, sel, &order[..k], density, theme, shaper);
     let mut keywords: Vec<String> = Vec::new();
     for t in sel.systems.iter().flat_map(|s| &s.tags) {
@@ -520,33 +536,55 @@ impl Composer<'_> {
 
     fn header(&mut self, p: &Portfolio, with_summary: bool) {
         let t = self.theme;
+        let band = t.profile_band;
         let profile = &p.profile;
+        let band_at = self.items.len();
+        let (name_c, headline_c) = if band {
+            (t.on_accent, t.on_accent.mix(t.accent, 0.18))
+        } else {
+            (t.ink, t.accent)
+        };
         let name = Para {
             size: (self.d.body * 2.2).round(),
             leading: 1.15,
         };
-        self.text(&[Span::new(profile.name.as_str(), Style::Bold, t.ink)], name);
+        self.text(&[Span::new(profile.name.as_str(), Style::Bold, name_c)], name);
         if let Some(h) = &profile.headline {
             let para = Para {
                 size: self.d.body * 1.15,
                 leading: 1.3,
             };
-            self.text(&[Span::new(h.as_str(), Style::SemiBold, t.accent)], para);
+            self.text(&[Span::new(h.as_str(), Style::SemiBold, headline_c)], para);
         }
         let contact = contact_spans(p, t);
         if !contact.is_empty() {
             self.gap(3.0);
             self.text(&contact, self.small());
         }
-        self.gap(8.0);
-        let bar = Item::Line {
-            from: (self.d.margin_x, self.y),
-            to: (self.d.margin_x + 28.0, self.y),
-            width: 2.0,
-            color: t.accent,
-        };
-        self.items.push(bar);
-        self.y += 2.0;
+        if band {
+            // the modern theme's accent band, across the page from its top edge
+            let pad = 14.0 * self.d.gap.max(0.6);
+            let rect = crate::layout::frame::Rect::new(0.0, 0.0, t.page_width, self.y + pad);
+            self.items.insert(
+                band_at,
+                Item::Rect {
+                    rect,
+                    fill: t.accent,
+                    radius: 0.0,
+                },
+            );
+            self.y += pad;
+        } else {
+            self.gap(8.0);
+            let bar = Item::Line {
+                from: (self.d.margin_x, self.y),
+                to: (self.d.margin_x + 28.0, self.y),
+                width: 2.0,
+                color: t.accent,
+            };
+            self.items.push(bar);
+            self.y += 2.0;
+        }
         if let (true, Some(summary)) = (with_summary, &profile.summary) {
             self.gap(8.0);
             self.rich_text(summary);
@@ -657,7 +695,7 @@ impl Composer<'_> {
                     if i > 0 {
                         self.gap(4.0);
                     }
-                    self.text(&[Span::new(s.as_str(), Style::Regular, t.body)], self.body());
+                    self.text(&rich_spans(s, t.body, t.accent), self.body());
                 }
                 TextBlock::Bullet(s) => self.bullets(&[s.as_str()]),
             }
@@ -717,6 +755,12 @@ fn lower_first(s: &str) -> String {
 
 fn contact_spans(p: &Portfolio, t: &Theme) -> Vec<Span> {
     let profile = &p.profile;
+    // on the modern band everything is set in the band's text colour
+    let mut t = t.clone();
+    if t.profile_band {
+        (t.accent, t.body, t.muted) = (t.on_accent, t.on_accent, t.on_accent.mix(t.accent, 0.3));
+    }
+    let t = &t;
     let mut spans: Vec<Span> = Vec::new();
     let sep = |spans: &mut Vec<Span>| {
         if !spans.is_empty() {
