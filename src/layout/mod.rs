@@ -156,7 +156,8 @@ impl Theme {
         if let Some(m) = d.margins {
             t.margin_x = m;
             t.margin_top = m;
-            t.margin_bottom = m + 10.0;
+            // the footer needs room below the text
+            t.margin_bottom = (m + 10.0).max(48.0);
         }
         if let Some(size) = d.font_size {
             t.body_size = size;

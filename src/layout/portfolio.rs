@@ -737,8 +737,9 @@ fn centred_baseline(shaper: &dyn Shaper, style: Style, size: f32, h: f32) -> f32
 pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shaper) {
     let total = pages.len();
     let size = t.size(-1.5);
-    let y_rule = t.page_height - t.margin_bottom + 20.0;
-    let baseline = y_rule + 13.0;
+    // the footer sits in the bottom margin, which Theme keeps at least 48 pt tall
+    let y_rule = t.page_height - t.margin_bottom + 14.0;
+    let baseline = y_rule + 12.0;
     let left = t.margin_x;
     let right = t.page_width - t.margin_x;
     let name_runs = shaper.shape(name, Style::Regular);
