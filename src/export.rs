@@ -50,11 +50,15 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
     let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
     for page in &doc.pages {
         let mut ops = Vec::with_capacity(page.items.len() * 4);
+        let mut state = TextState::default();
         for item in &page.items {
+            if !matches!(item, Item::Text(_)) {
+                state.end_text(&mut ops);
+            }
             match item {
-                Item::Text(t) => text_ops(&mut ops, t, &fonts, flip),
+                Item::Text(t) => text_ops(&mut ops, &mut state, t, &fonts, flip),
                 Item::Rect { rect, fill, radius } => {
-                    ops.push(Op::SetFillColor { col: color(*fill) });
+                    state.fill(&mut ops, *fill);
                     ops.push(Op::DrawPolygon {
                         polygon: rounded_rect(flip.rect(*rect), *radius, PaintMode::Fill),
                     });
@@ -120,6 +124,7 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
                 }
             }
         }
+        state.end_text(&mut ops);
         pdf.pages.push(PdfPage::new(mm(doc.width), mm(doc.height), ops));
     }
 
@@ -143,6 +148,7 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
     finish(&mut lo, doc, &fonts, &images);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
+    patch_id(&mut bytes);
     bytes
 }
 
@@ -295,15 +301,60 @@ fn rounded_rect(r: Rect, radius: f32, mode: PaintMode) -> Polygon {
     }
 }
 
+/// What the content stream has set so far, so that operators are written only
+/// when something changes.
+#[derive(Default)]
+struct TextState {
+    in_text: bool,
+    font: Option<(FontFace, f32)>,
+    fill: Option<Color>,
+}
+
+impl TextState {
+    fn begin_text(&mut self, ops: &mut Vec<Op>) {
+        if !self.in_text {
+            ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+    }
+
+    fn end_text(&mut self, ops: &mut Vec<Op>) {
+        if self.in_text {
+            ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn fill(&mut self, ops: &mut Vec<Op>, c: Color) {
+        if self.fill != Some(c) {
+            ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn font(&mut self, ops: &mut Vec<Op>, face: FontFace, size: f32) {
+        if self.font != Some((face, size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(face.tag().to_string())),
+                size: Pt(size),
+            });
+            self.font = Some((face, size));
+        }
+    }
+}
+
 /// Ops drawing one shaped run: glyphs on the baseline go out as one `TJ` whose
 /// kern numbers reproduce the shaper's advances; a glyph the shaper moved off
 /// the baseline (a Devanagari mark) gets its own text matrix.
-fn text_ops(ops: &mut Vec<Op>, t: &TextItem, fonts: &SubsetFonts, flip: Flip) {
+fn text_ops(ops: &mut Vec<Op>, state: &mut TextState, t: &TextItem, fonts: &SubsetFonts, flip: Flip) {
     let run = &t.run;
     if run.glyphs.is_empty() {
         return;
     }
     let subset = &fonts.faces[&run.face];
+    state.begin_text(ops);
+    state.font(ops, run.face, t.size);
+    state.fill(ops, t.color);
     let actual = matches!(run.face, FontFace::DevanagariRegular | FontFace::DevanagariBold);
     if actual {
         ops.push(Op::BeginMarkedContentWithProperties {
@@ -319,12 +370,6 @@ fn text_ops(ops: &mut Vec<Op>, t: &TextItem, fonts: &SubsetFonts, flip: Flip) {
             },
         });
     }
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(FontId(run.face.tag().to_string())),
-        size: Pt(t.size),
-    });
-    ops.push(Op::SetFillColor { col: color(t.color) });
     let scale = t.size / 1000.0;
     let mut pen = 0.0f32; // thousandths of an em from the run start
     let mut pending: Vec<Codepoint> = Vec::new();
@@ -362,7 +407,6 @@ fn text_ops(ops: &mut Vec<Op>, t: &TextItem, fonts: &SubsetFonts, flip: Flip) {
         pen += g.advance;
     }
     flush(ops, &mut pending, &mut pending_start);
-    ops.push(Op::EndTextSection);
     if actual {
         ops.push(Op::EndMarkedContentWithProperties);
     }
@@ -532,15 +576,47 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, fonts: &SubsetFonts, images:
         }
     }
     write_outline(lo, doc);
-    lo.trailer.remove(b"ID");
-    lo.compress();
-    let mut probe = Vec::new();
-    lo.save_to(&mut probe).expect("writing a PDF to memory cannot fail");
-    let id = fnv128(&probe);
-    lo.trailer.set(
-        "ID",
-        Object::Array(vec![Object::string_literal(id.clone()), Object::string_literal(id)]),
-    );
+    compress_streams(lo);
+    // the /ID is filled in from the finished bytes (see `to_pdf`)
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+}
+
+/// Sixteen bytes whose hex form cannot otherwise occur in the file (every other
+/// string is short text, every stream is compressed): replaced by the real id.
+const ID_PLACEHOLDER: &[u8; 16] = b"folio:ID:pending";
+
+/// Set the trailer `/ID` to a hash of the document (the same content always gives
+/// the same id), patching the placeholder in place: same length, same offsets.
+fn patch_id(bytes: &mut [u8]) {
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02X}")).collect::<String>().into_bytes();
+    let needle = hex(ID_PLACEHOLDER);
+    let id = hex(&fnv128(bytes));
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(needle.len()).position(|w| w == needle.as_slice()) {
+        bytes[at + i..at + i + needle.len()].copy_from_slice(&id);
+        at += i + needle.len();
+    }
+}
+
+/// Deflate every stream that has no filter yet, at the default level (lopdf's own
+/// `compress` uses the best level: a third of the build time for 1% smaller files).
+fn compress_streams(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for obj in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = obj else { continue };
+        if stream.dict.has(b"Filter") || !stream.allows_compression {
+            continue;
+        }
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&stream.content).expect("deflating in memory cannot fail");
+        let packed = enc.finish().expect("deflating in memory cannot fail");
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(packed);
+        }
+    }
 }
 
 /// The outline, in document order, each entry jumping to its block's place on

@@ -14,6 +14,8 @@ pub mod portfolio;
 pub mod resume;
 pub mod text;
 
+use std::rc::Rc;
+
 use frame::{Color, Item, Rect, TextItem};
 
 use crate::model::{Design, ThemeName};
@@ -210,15 +212,26 @@ pub fn baseline_in_line(shaper: &dyn Shaper, style: Style, para: Para) -> f32 {
 /// covering each linked stretch of the line (line box from `top` to `top + height`).
 pub fn line_items(line: &Line, x: f32, baseline: f32, size: f32, top: f32, height: f32) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len() + 1);
+    // neighbouring runs in one face and colour become one text item: fewer
+    // operators in the PDF, and extraction sees the line's spaces as written
+    let mut texts: Vec<TextItem> = Vec::new();
+    for r in &line.runs {
+        match texts.last_mut() {
+            Some(prev) if prev.run.face == r.run.face && prev.color == r.color => {
+                Rc::make_mut(&mut prev.run).append(&r.run);
+            }
+            _ => texts.push(TextItem {
+                x: x + r.x,
+                baseline,
+                size,
+                color: r.color,
+                run: r.run.clone(),
+            }),
+        }
+    }
+    items.extend(texts.into_iter().map(Item::Text));
     let mut link: Option<(String, f32, f32)> = None;
     for r in &line.runs {
-        items.push(Item::Text(TextItem {
-            x: x + r.x,
-            baseline,
-            size,
-            color: r.color,
-            run: r.run.clone(),
-        }));
         let end = x + r.x + r.run.width_at(size);
         match (&mut link, &r.link) {
             (Some((url, _, e)), Some(u)) if url == u => *e = end,

@@ -801,8 +801,9 @@ mod tests {
         let mut s = String::from("[profile]\nname = \"T\"\n[portfolio]\ntitle = \"Systems\"\n");
         for i in 0..n {
             let para = "word ".repeat(40 + 37 * (i % 7));
+            let detail = "word ".repeat(5 + 37 * (i % 5));
             s.push_str(&format!(
-                "[[systems]]\ntitle = \"System {i}\"\nsummary = \"{para}\"\nmetrics = [{{ value = \"V{i}\", label = \"L\", detail = \"{para}\" }}]\n\
+                "[[systems]]\ntitle = \"System {i}\"\nsummary = \"{para}\"\nmetrics = [{{ value = \"V{i}\", label = \"L\", detail = \"{detail}\" }}]\n\
                  [systems.case_study]\nmotivation = \"{para}\\n\\n{para}\"\nresults = \"- {para}\\n- {para}\"\n"
             ));
         }

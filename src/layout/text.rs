@@ -48,6 +48,18 @@ pub struct ShapedRun {
 }
 
 impl ShapedRun {
+    /// Add the glyphs and text of `other` (same face) after this run's.
+    pub fn append(&mut self, other: &ShapedRun) {
+        debug_assert_eq!(self.face, other.face);
+        let offset = self.text.len();
+        self.text.push_str(&other.text);
+        self.glyphs.extend(other.glyphs.iter().map(|g| Glyph {
+            text: g.text.start + offset..g.text.end + offset,
+            ..g.clone()
+        }));
+        self.width += other.width;
+    }
+
     /// Width in points at `size`.
     pub fn width_at(&self, size: f32) -> f32 {
         self.width * size / 1000.0
