@@ -22,6 +22,8 @@ pub mod layout;
 pub mod markup;
 pub mod model;
 pub mod output;
+#[doc(hidden)]
+pub mod sample;
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +48,8 @@ pub struct BuildOptions {
     pub strict_fit: bool,
     /// Creation date written into the PDF metadata (from `SOURCE_DATE_EPOCH`); none by default.
     pub date: Option<chrono::NaiveDateTime>,
+    /// Treat warnings as errors (`--deny-warnings`): a build with any warning writes nothing.
+    pub deny_warnings: bool,
 }
 
 impl BuildOptions {
@@ -60,6 +64,7 @@ impl BuildOptions {
             focus: Vec::new(),
             strict_fit: false,
             date: None,
+            deny_warnings: false,
         }
     }
 }
@@ -73,9 +78,48 @@ pub struct Built {
 
 /// Run every stage: read and validate the content, lay it out, write the PDFs.
 ///
-/// All PDFs are made in memory first; on any error nothing is written and the
-/// report holds every problem found.
+/// All PDFs are made in memory first; on any error (or any warning with
+/// [`BuildOptions::deny_warnings`]) nothing is written and the report holds every
+/// problem found.
 pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
+    let (files, mut report) = prepare(opts)?;
+    if let Some(d) = out_dir_problem(&opts.out_dir) {
+        report.diagnostics.push(d);
+        return Err(report);
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = opts.out_dir.join(name);
+        if let Err(d) = output::write_atomic(&path, &bytes) {
+            report.diagnostics.push(d.detached());
+            if !written.is_empty() {
+                let done: Vec<String> = written.iter().map(|p: &PathBuf| p.display().to_string()).collect();
+                report.diagnostics.push(
+                    Diagnostic::warning(None, format!("{} was written before this error", done.join(" and ")))
+                        .detached(),
+                );
+            }
+            return Err(report);
+        }
+        written.push(path);
+    }
+    Ok(Built { files: written, report })
+}
+
+/// Everything a build does except writing: read and validate the content, lay out
+/// and export every output [`BuildOptions::outputs`] asks for (in memory, then
+/// dropped), and report every error and warning found (`folio check`).
+pub fn check(opts: &BuildOptions) -> Report {
+    match prepare(opts) {
+        Ok((_, report)) | Err(report) => report,
+    }
+}
+
+/// PDFs made in memory: file name and bytes.
+type Pdfs = Vec<(&'static str, Vec<u8>)>;
+
+/// Stages 1 to 3: the files to write, or the report of why nothing may be written.
+fn prepare(opts: &BuildOptions) -> Result<(Pdfs, Report), Report> {
     let loaded = content::load(&opts.content, &fonts::covers)?;
     let rendered = render(&loaded.portfolio, opts);
     let mut report = Report {
@@ -83,19 +127,36 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
         diagnostics: loaded.warnings,
     };
     report.diagnostics.extend(rendered.diagnostics);
-    if report.has_errors() {
+    if report.has_errors() || (opts.deny_warnings && !report.diagnostics.is_empty()) {
         return Err(report);
     }
-    let mut written = Vec::new();
-    for (name, bytes) in rendered.files {
-        let path = opts.out_dir.join(name);
-        if let Err(d) = output::write_atomic(&path, &bytes) {
-            report.diagnostics.push(d);
-            return Err(report);
-        }
-        written.push(path);
+    Ok((rendered.files, report))
+}
+
+/// Why `dir` cannot be the output folder, when that shows before writing anything:
+/// it, or a folder on its way, is a file.
+fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
+    let shown = dir.display();
+    // The longest part of the path that exists must be a folder.
+    let existing = dir
+        .ancestors()
+        .find(|p| !p.as_os_str().is_empty() && p.metadata().is_ok())?;
+    if existing.is_dir() {
+        return None;
     }
-    Ok(Built { files: written, report })
+    let message = if existing == dir {
+        format!("cannot write the PDFs into {shown}: it is a file, not a folder")
+    } else {
+        format!(
+            "cannot write the PDFs into {shown}: {} is a file, not a folder",
+            existing.display()
+        )
+    };
+    Some(
+        Diagnostic::error(None, message)
+            .with_hint("give --out-dir a folder (it is created if missing), or move that file out of the way")
+            .detached(),
+    )
 }
 
 /// The PDFs of a build, in memory, with what rendering had to say.
@@ -219,7 +280,10 @@ pub fn fuzz_one(bytes: &[u8]) {
     let mut opts = BuildOptions::new(path, base_dir(path));
     opts.outputs.resume = true;
     opts.strict_fit = bytes.len() % 2 == 1;
-    opts.date = bytes.len().is_multiple_of(3).then(|| chrono::DateTime::UNIX_EPOCH.naive_utc());
+    opts.date = bytes
+        .len()
+        .is_multiple_of(3)
+        .then(|| chrono::DateTime::UNIX_EPOCH.naive_utc());
     // every other tag, and one that no system carries
     opts.focus = p.systems.iter().flat_map(|s| &s.tags).step_by(2).cloned().collect();
     opts.focus.push(p.profile.name.chars().take(24).collect());

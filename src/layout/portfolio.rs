@@ -480,6 +480,22 @@ impl Builder<'_> {
             }
             x += dx;
         }
+        if x > self.width() {
+            // too wide for one line even above the title: wrapped text, without the badge
+            let mut spans = Vec::new();
+            if let Some(status) = &s.status {
+                spans.push(self.span(status, Style::SemiBold, t.accent));
+            }
+            if let Some(dates) = &s.dates {
+                spans.push(self.span(&format!("  \u{00B7}  {dates}"), Style::Regular, t.muted));
+            }
+            let para = Para {
+                size: t.size(-1.5),
+                leading: 1.3,
+            };
+            let (items, h) = text_box(self.shaper, &spans, para, 0.0, 0.0, self.width());
+            return Some((items, self.width(), h));
+        }
         (!items.is_empty()).then_some((items, x, h))
     }
 

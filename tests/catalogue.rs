@@ -1,0 +1,644 @@
+//! The catalogue of bad inputs: every way a content file, a photo, a path or a
+//! command line can be wrong, with the exact report folio must print for it.
+//!
+//! Each case runs the real binary in a fresh folder that already holds a previous
+//! build (`output/portfolio.pdf`, `output/resume.pdf`), with the content file given
+//! by a relative path, and checks:
+//! - the exit status (1 for a mistake in the content or the output folder, 2 for
+//!   command-line misuse, 0 for warnings only), within a time limit (no hang);
+//! - stderr, byte for byte, against `tests/catalogue/NAME.stderr` (no colour, since
+//!   stderr is not a terminal and NO_COLOR is set; `FOLIO_UPDATE_GOLDEN=1` rewrites
+//!   these files);
+//! - that the report names the file, line and column, where the mistake has a place;
+//! - that no panic is reported, and that every file in the folder is byte-identical
+//!   afterwards: the previous PDFs untouched, no temporary file left behind.
+//!
+//! Inputs live in `tests/catalogue/NAME.toml`, except those that cannot sensibly be
+//! stored (binary, not UTF-8, 20 MB, images, a named pipe): those are made by the case.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How long one run may take before it counts as a hang.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+const PREVIOUS_PORTFOLIO: &[u8] = b"%PDF-1.7\n% the portfolio of a previous, good build\n%%EOF\n";
+const PREVIOUS_RESUME: &[u8] = b"%PDF-1.7\n% the resume of a previous, good build\n%%EOF\n";
+
+struct Case {
+    name: &'static str,
+    /// Arguments; `@` stands for the content file (`NAME.toml`, or the `content` case's).
+    args: &'static [&'static str],
+    status: i32,
+    /// Where the first report points (`NAME.toml:line:col`), when the mistake has a place.
+    at: Option<&'static str>,
+    /// Use this case's `.toml` instead of one named after the case.
+    content: Option<&'static str>,
+    /// Makes the inputs that are not stored, in the case's folder.
+    setup: Option<fn(&Path)>,
+    /// A successful build that writes new PDFs (warnings only).
+    writes: bool,
+}
+
+const fn case(name: &'static str, at: Option<&'static str>) -> Case {
+    Case {
+        name,
+        args: &["build", "@"],
+        status: 1,
+        at,
+        content: None,
+        setup: None,
+        writes: false,
+    }
+}
+
+const fn made(name: &'static str, at: Option<&'static str>, setup: fn(&Path)) -> Case {
+    Case {
+        setup: Some(setup),
+        ..case(name, at)
+    }
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        // TOML syntax
+        case("syntax-unquoted-string", Some("syntax-unquoted-string.toml:2:8")),
+        case("syntax-unclosed-string", Some("syntax-unclosed-string.toml:3:26")),
+        case("syntax-unclosed-array", Some("syntax-unclosed-array.toml:7:1")),
+        case("syntax-duplicate-key", Some("syntax-duplicate-key.toml:7:1")),
+        case("syntax-unclosed-header", Some("syntax-unclosed-header.toml:1:9")),
+        made("syntax-deep-nesting", Some("syntax-deep-nesting.toml:5:"), deep_nesting),
+        made("control-chars-raw", Some("control-chars-raw.toml:6:16"), raw_escape),
+        // wrong types
+        case("type-tags-string", Some("type-tags-string.toml:6:8")),
+        case("type-name-number", Some("type-name-number.toml:2:8")),
+        case("type-systems-table", Some("type-systems-table.toml:4:1")),
+        case("type-start-bool", Some("type-start-bool.toml:6:9")),
+        // missing and empty
+        case("missing-title", Some("missing-title.toml:4:1")),
+        case("missing-name", Some("missing-name.toml:1:1")),
+        case("missing-tables", None),
+        case("empty-required", Some("empty-required.toml:5:9")),
+        // unknown keys
+        case("unknown-key-typo", Some("unknown-key-typo.toml:5:1")),
+        case("unknown-keys-everywhere", Some("unknown-keys-everywhere.toml:1:1")),
+        case("unknown-key-wrong-table", Some("unknown-key-wrong-table.toml:9:1")),
+        made("crlf-bom", Some("crlf-bom.toml:3:1"), crlf_bom),
+        // ids
+        case("duplicate-id", Some("duplicate-id.toml:9:6")),
+        case("duplicate-id-from-title", Some("duplicate-id-from-title.toml:7:1")),
+        case("resume-unknown-id", Some("resume-unknown-id.toml:12:12")),
+        // dates
+        case("date-month-13", Some("date-month-13.toml:6:9")),
+        case("date-impossible-day", Some("date-impossible-day.toml:6:9")),
+        case("date-bad-form", Some("date-bad-form.toml:6:9")),
+        case("date-out-of-range", Some("date-out-of-range.toml:6:9")),
+        case("date-end-before-start", Some("date-end-before-start.toml:7:7")),
+        case("date-end-without-start", Some("date-end-without-start.toml:7:7")),
+        // text
+        case("url-and-email", Some("url-and-email.toml:3:9")),
+        case("control-chars", Some("control-chars.toml:6:11")),
+        made("long-string", Some("long-string.toml:6:11"), long_string),
+        made("long-word", Some("long-word.toml:6:11"), long_word),
+        made("many-entries", Some("many-entries.toml:4:1"), many_entries),
+        Case {
+            status: 0,
+            writes: true,
+            ..case("missing-glyph", Some("missing-glyph.toml:6:11"))
+        },
+        Case {
+            args: &["build", "@", "--deny-warnings"],
+            content: Some("missing-glyph"),
+            ..case("missing-glyph-deny-warnings", Some("missing-glyph.toml:6:11"))
+        },
+        // many at once
+        case("many-errors", Some("many-errors.toml:2:8")),
+        // the photo
+        case("photo-missing", Some("photo-missing.toml:3:9")),
+        made("photo-directory", Some("photo-directory.toml:3:9"), photo_directory),
+        made("photo-not-an-image", Some("photo-not-an-image.toml:3:9"), photo_text),
+        made("photo-truncated", Some("photo-truncated.toml:3:9"), photo_truncated),
+        made("photo-bomb", Some("photo-bomb.toml:3:9"), photo_bomb),
+        made("photo-pipe", Some("photo-pipe.toml:3:9"), photo_pipe),
+        // the content file itself
+        case("empty-file", None),
+        made("binary-file", None, binary_file),
+        made("invalid-utf8", Some("invalid-utf8.toml:2:18"), invalid_utf8),
+        made("huge-file", None, huge_file),
+        Case {
+            args: &["build", "content"],
+            ..made("content-is-directory", None, |dir| {
+                fs::create_dir(dir.join("content")).unwrap()
+            })
+        },
+        Case {
+            args: &["build", "no-such-file.toml"],
+            ..case("content-missing", None)
+        },
+        // the output folder
+        Case {
+            args: &["build", "@", "--out-dir", "notes.txt/pdfs"],
+            content: Some("valid"),
+            ..made("out-dir-through-file", None, notes_file)
+        },
+        Case {
+            args: &["build", "@", "--resume", "--out-dir", "notes.txt"],
+            content: Some("valid"),
+            ..made("out-dir-is-file", None, notes_file)
+        },
+        // [design]
+        case("design-mistakes", Some("design-mistakes.toml:8:9")),
+        Case {
+            args: &["check", "@"],
+            status: 0,
+            ..case("design-low-contrast", Some("design-low-contrast.toml:9:10"))
+        },
+        Case {
+            args: &["check", "@", "--deny-warnings"],
+            content: Some("design-low-contrast"),
+            ..case("check-deny-warnings", Some("design-low-contrast.toml:9:10"))
+        },
+        // check
+        Case {
+            args: &["check", "@"],
+            content: Some("many-errors"),
+            ..case("check-many-errors", Some("many-errors.toml:2:8"))
+        },
+        Case {
+            args: &["check", "@"],
+            status: 0,
+            content: Some("valid"),
+            ..case("check-valid", None)
+        },
+        Case {
+            args: &["check", "@", "--focus", "Mathematic,Kubernetes"],
+            status: 0,
+            ..case("focus-unknown-tag", None)
+        },
+        // command-line misuse
+        Case {
+            args: &["build", "@", "--format", "xml"],
+            status: 2,
+            content: Some("valid"),
+            ..case("cli-bad-format", None)
+        },
+        Case {
+            args: &["check", "@", "--colour"],
+            status: 2,
+            content: Some("valid"),
+            ..case("cli-unknown-flag", None)
+        },
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// Generated inputs
+// ---------------------------------------------------------------------------
+
+const HEAD: &str = "[profile]\nname = \"Ada Lovelace\"\n\n[[systems]]\ntitle = \"Analytical Engine notes\"\n";
+
+fn deep_nesting(dir: &Path) {
+    let text = format!(
+        "[profile]\nname = \"Ada Lovelace\"\n[[systems]]\ntitle = \"Notes\"\ntags = {}{}\n",
+        "[".repeat(3000),
+        "]".repeat(3000)
+    );
+    fs::write(dir.join("syntax-deep-nesting.toml"), text).unwrap();
+}
+
+fn raw_escape(dir: &Path) {
+    // A raw ESC byte (not the escape sequence \u001b) inside a string.
+    let text = format!("{HEAD}tagline = \"red \u{1b}[31mtext\"\n");
+    fs::write(dir.join("control-chars-raw.toml"), text).unwrap();
+}
+
+fn crlf_bom(dir: &Path) {
+    let text =
+        "\u{FEFF}[profile]\r\nname = \"Ada Lovelace\"\r\nnmae = \"Ada\"\r\n\r\n[[systems]]\r\ntitle = \"Notes\"\r\n";
+    fs::write(dir.join("crlf-bom.toml"), text).unwrap();
+}
+
+fn long_string(dir: &Path) {
+    let text = format!("{HEAD}tagline = \"{}\"\n", "the first program ".repeat(200));
+    fs::write(dir.join("long-string.toml"), text).unwrap();
+}
+
+fn long_word(dir: &Path) {
+    let text = format!("{HEAD}summary = \"Bernoulli {} numbers\"\n", "0".repeat(5_000));
+    fs::write(dir.join("long-word.toml"), text).unwrap();
+}
+
+fn many_entries(dir: &Path) {
+    let text = format!(
+        "[profile]\nname = \"Ada Lovelace\"\n\n{}",
+        "[[systems]]\ntitle = \"Note\"\n".repeat(600)
+    );
+    fs::write(dir.join("many-entries.toml"), text).unwrap();
+}
+
+fn binary_file(dir: &Path) {
+    let mut bytes = b"[profile]\nname = \"Ada\"\n".to_vec();
+    bytes.extend((0u8..=255).cycle().take(4096));
+    fs::write(dir.join("binary-file.toml"), bytes).unwrap();
+}
+
+fn invalid_utf8(dir: &Path) {
+    // Latin-1 "é": one byte 0xE9, not UTF-8.
+    let text = b"[profile]\nname = \"Ada Lovel\xE9ce\"\n\n[[systems]]\ntitle = \"Notes\"\n";
+    fs::write(dir.join("invalid-utf8.toml"), text).unwrap();
+}
+
+fn huge_file(dir: &Path) {
+    // 20 MB (sparse: no disk is used); refused from its size, before reading.
+    let f = fs::File::create(dir.join("huge-file.toml")).unwrap();
+    f.set_len(20 * 1024 * 1024).unwrap();
+}
+
+fn notes_file(dir: &Path) {
+    fs::write(dir.join("notes.txt"), "a file where a folder is expected\n").unwrap();
+}
+
+fn photo_directory(dir: &Path) {
+    fs::create_dir(dir.join("pictures")).unwrap();
+}
+
+fn photo_text(dir: &Path) {
+    fs::write(dir.join("notes.png"), "just some text, not a picture\n").unwrap();
+}
+
+fn png(width: u32, height: u32, idat: &[u8]) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]); // 8-bit RGB
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", idat);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// zlib "stored" (uncompressed) blocks around `data`.
+fn zlib_stored(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = data.chunks(65535).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        out.push(u8::from(i + 1 == chunks.len()));
+        out.extend((c.len() as u16).to_le_bytes());
+        out.extend((!(c.len() as u16)).to_le_bytes());
+        out.extend(*c);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in data {
+        a = (a + u32::from(x)) % 65521;
+        b = (b + a) % 65521;
+    }
+    out.extend(((b << 16) | a).to_be_bytes());
+    out
+}
+
+fn photo_truncated(dir: &Path) {
+    // A valid 64 x 64 PNG, cut in the middle of its pixel data.
+    let row: Vec<u8> = std::iter::once(0).chain((0..64 * 3).map(|i| i as u8)).collect();
+    let pixels: Vec<u8> = row.iter().copied().cycle().take(row.len() * 64).collect();
+    let full = png(64, 64, &zlib_stored(&pixels));
+    fs::write(dir.join("portrait.png"), &full[..full.len() / 2]).unwrap();
+}
+
+fn photo_bomb(dir: &Path) {
+    // A header that claims 100000 x 100000 pixels (30 GB decoded) in a 70-byte file.
+    let bomb = png(100_000, 100_000, &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    fs::write(dir.join("bomb.png"), bomb).unwrap();
+}
+
+fn photo_pipe(dir: &Path) {
+    // A named pipe with no writer: opening it to read would wait forever.
+    let ok = Command::new("mkfifo")
+        .arg(dir.join("portrait.jpg"))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo (coreutils) is needed for the photo-pipe case");
+}
+
+// ---------------------------------------------------------------------------
+// Running a case
+// ---------------------------------------------------------------------------
+
+fn catalogue_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogue")
+}
+
+/// Every file under `dir` (relative path → bytes); special files as a marker.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            let rel = path.strip_prefix(root).unwrap().to_path_buf();
+            if meta.is_dir() {
+                out.insert(rel.join(""), b"<folder>".to_vec());
+                walk(root, &path, out);
+            } else if meta.is_file() && meta.len() > 1024 * 1024 {
+                // The sparse 20 MB file: its size stands for it.
+                out.insert(rel, format!("<{} bytes>", meta.len()).into_bytes());
+            } else if meta.is_file() {
+                out.insert(rel, fs::read(&path).unwrap());
+            } else {
+                out.insert(rel, b"<special>".to_vec());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+struct Run {
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
+    took: Duration,
+}
+
+/// Run `folio` in `cwd` with a time limit; stdout and stderr go to files in `logs`.
+fn run(cwd: &Path, logs: &Path, args: &[&str]) -> Run {
+    let (out_path, err_path) = (logs.join("stdout"), logs.join("stderr"));
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&out_path).unwrap())
+        .stderr(fs::File::create(&err_path).unwrap())
+        .spawn()
+        .expect("run folio");
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s.code();
+        }
+        if start.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Run {
+        status,
+        stdout: fs::read_to_string(out_path).unwrap(),
+        stderr: String::from_utf8_lossy(&fs::read(err_path).unwrap()).into_owned(),
+        took: start.elapsed(),
+    }
+}
+
+/// Run one case; the problems found, if any.
+fn check_case(c: &Case, update: bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    let temp = tempfile::tempdir().unwrap();
+    let (work, logs) = (temp.path().join("work"), temp.path().join("logs"));
+    fs::create_dir_all(work.join("output")).unwrap();
+    fs::create_dir_all(&logs).unwrap();
+    fs::write(work.join("output/portfolio.pdf"), PREVIOUS_PORTFOLIO).unwrap();
+    fs::write(work.join("output/resume.pdf"), PREVIOUS_RESUME).unwrap();
+    let content = c.content.unwrap_or(c.name);
+    let stored = catalogue_dir().join(format!("{content}.toml"));
+    if stored.exists() {
+        fs::copy(&stored, work.join(format!("{content}.toml"))).unwrap();
+    }
+    if let Some(setup) = c.setup {
+        setup(&work);
+    }
+    let file = format!("{content}.toml");
+    let args: Vec<&str> = c
+        .args
+        .iter()
+        .map(|&a| if a == "@" { file.as_str() } else { a })
+        .collect();
+    let before = snapshot(&work);
+    let r = run(&work, &logs, &args);
+
+    if r.status != Some(c.status) {
+        match r.status {
+            None => problems.push(format!("no exit status after {:?}: a hang, or killed", r.took)),
+            Some(s) => problems.push(format!("exit status {s}, expected {}", c.status)),
+        }
+    }
+    if r.stderr.contains("panicked") || r.stderr.contains("RUST_BACKTRACE") {
+        problems.push("folio panicked".into());
+    }
+    if let Some(at) = c.at {
+        if !r.stderr.contains(&format!("┌─ {at}")) {
+            problems.push(format!("the report does not point at {at}"));
+        }
+    }
+    if c.status == 1 && !r.stderr.contains("error: ") {
+        problems.push("exit 1 without an error".into());
+    }
+
+    let golden = catalogue_dir().join(format!("{}.stderr", c.name));
+    if update {
+        fs::write(&golden, &r.stderr).unwrap();
+    }
+    match fs::read_to_string(&golden) {
+        Ok(want) if want == r.stderr => {}
+        Ok(want) => problems.push(format!(
+            "stderr differs from {}:\n--- expected\n{want}--- got\n{}---",
+            golden.display(),
+            r.stderr
+        )),
+        Err(_) => problems.push(format!(
+            "no golden file {} (FOLIO_UPDATE_GOLDEN=1 writes it); stderr was:\n{}",
+            golden.display(),
+            r.stderr
+        )),
+    }
+
+    let after = snapshot(&work);
+    if c.writes {
+        // Only the PDFs changed, into real PDFs; nothing else appeared.
+        let keys = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        if keys(&before) != keys(&after) {
+            problems.push(format!("files changed: {:?} → {:?}", keys(&before), keys(&after)));
+        }
+        let pdf = after
+            .get(Path::new("output/portfolio.pdf"))
+            .cloned()
+            .unwrap_or_default();
+        if !pdf.starts_with(b"%PDF-") || pdf == PREVIOUS_PORTFOLIO {
+            problems.push("the build did not write a new portfolio.pdf".into());
+        }
+        if !r.stdout.contains("wrote output/portfolio.pdf") {
+            problems.push(format!("stdout does not say what was written: {}", r.stdout));
+        }
+    } else if before != after {
+        let changed: Vec<_> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|k| before.get(*k) != after.get(*k))
+            .collect();
+        problems.push(format!("files were changed, added or removed: {changed:?}"));
+    }
+    problems
+}
+
+#[test]
+fn catalogue_of_bad_inputs() {
+    let cases = cases();
+    assert!(cases.len() >= 30);
+    let mut names: Vec<&str> = cases.iter().map(|c| c.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), cases.len(), "case names are unique");
+
+    let update = std::env::var_os("FOLIO_UPDATE_GOLDEN").is_some();
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(4, |n| n.get()).min(8);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(c) = cases.get(i) else { break };
+                let problems = check_case(c, update);
+                if !problems.is_empty() {
+                    failures
+                        .lock()
+                        .unwrap()
+                        .push(format!("{}:\n  {}", c.name, problems.join("\n  ")));
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} catalogue cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+
+    // Every stored input and golden file belongs to a case.
+    for entry in fs::read_dir(catalogue_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let used = cases.iter().any(|c| c.name == stem || c.content == Some(stem.as_str()));
+        assert!(used, "{} belongs to no case", path.display());
+    }
+}
+
+/// `--format json`: one JSON object per line on stderr, with the same places as the
+/// human report.
+#[test]
+fn json_diagnostics_are_one_object_per_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let (work, logs) = (temp.path().join("work"), temp.path().join("logs"));
+    fs::create_dir_all(&work).unwrap();
+    fs::create_dir_all(&logs).unwrap();
+    fs::copy(catalogue_dir().join("many-errors.toml"), work.join("many-errors.toml")).unwrap();
+    fs::copy(catalogue_dir().join("design-low-contrast.toml"), work.join("pale.toml")).unwrap();
+
+    let human = run(&work, &logs, &["check", "many-errors.toml"]);
+    for command in ["check", "build"] {
+        let r = run(&work, &logs, &[command, "many-errors.toml", "--format", "json"]);
+        assert_eq!(r.status, Some(1));
+        let lines: Vec<serde_json::Value> = r
+            .stderr
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect();
+        assert_eq!(lines.len(), 9, "{}", r.stderr);
+        for v in &lines {
+            let o = v.as_object().unwrap();
+            let keys: Vec<&str> = o.keys().map(String::as_str).collect();
+            assert_eq!(
+                keys.len(),
+                6,
+                "{v}: file, line, column, severity, message, hint and nothing else"
+            );
+            assert_eq!(o["file"], "many-errors.toml");
+            assert_eq!(o["severity"], "error");
+            assert!(o["message"].as_str().is_some_and(|m| !m.is_empty()));
+            assert!(o["hint"].is_string() || o["hint"].is_null());
+            let (line, col) = (o["line"].as_u64().unwrap(), o["column"].as_u64().unwrap());
+            let place = format!("┌─ many-errors.toml:{line}:{col}\n");
+            assert!(human.stderr.contains(&place), "{place} not in the human report");
+            let message = o["message"].as_str().unwrap();
+            assert!(human.stderr.contains(&format!("error: {message}\n")), "{message}");
+        }
+        assert!(!work.join("output").exists(), "{command} wrote something");
+    }
+
+    // Warnings: severity "warning", exit 0; with --deny-warnings exit 1.
+    let r = run(&work, &logs, &["check", "pale.toml", "--format", "json"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
+    assert_eq!(v["severity"], "warning");
+    assert_eq!((v["line"].as_u64(), v["column"].as_u64()), (Some(9), Some(10)));
+    assert!(v["hint"].as_str().unwrap().contains("darker"));
+    let r = run(
+        &work,
+        &logs,
+        &["check", "pale.toml", "--format", "json", "--deny-warnings"],
+    );
+    assert_eq!(r.status, Some(1));
+    assert_eq!(r.stderr.lines().count(), 1);
+
+    // A problem with no place in the file: line and column are null.
+    let r = run(&work, &logs, &["check", "nowhere.toml", "--format", "json"]);
+    assert_eq!(r.status, Some(1));
+    let v: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
+    assert!(v["line"].is_null() && v["column"].is_null());
+    assert!(v["message"].as_str().unwrap().contains("nowhere.toml"));
+    // A clean file prints nothing at all.
+    fs::copy(catalogue_dir().join("valid.toml"), work.join("valid.toml")).unwrap();
+    let r = run(&work, &logs, &["check", "valid.toml", "--format", "json"]);
+    assert_eq!((r.status, r.stderr.as_str(), r.stdout.as_str()), (Some(0), "", ""));
+}
+
+/// `check` writes nothing, even for a good file, and `build` then writes the same
+/// content without a word on stderr.
+#[test]
+fn check_writes_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let (work, logs) = (temp.path().join("work"), temp.path().join("logs"));
+    fs::create_dir_all(&work).unwrap();
+    fs::create_dir_all(&logs).unwrap();
+    fs::copy(catalogue_dir().join("valid.toml"), work.join("valid.toml")).unwrap();
+    let before = snapshot(&work);
+    let r = run(&work, &logs, &["check", "valid.toml"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, "valid.toml: no errors or warnings\n");
+    assert_eq!(snapshot(&work), before);
+    let r = run(&work, &logs, &["build", "valid.toml", "--resume", "--deny-warnings"]);
+    assert_eq!((r.status, r.stderr.as_str()), (Some(0), ""));
+    assert!(work.join("output/resume.pdf").exists());
+}
