@@ -109,7 +109,38 @@ impl FontFace {
     }
 
     fn has_glyph(self, c: char) -> bool {
-        self.face().glyph_index(c).is_some()
+        match self.coverage().get(c as usize / 64) {
+            Some(word) => word & (1 << (c as usize % 64)) != 0,
+            None => self.face().glyph_index(c).is_some(),
+        }
+    }
+
+    /// Which Basic Multilingual Plane characters the face maps to a glyph, as a
+    /// bit set, read from its cmap once (a cmap lookup per character was an
+    /// eighth of a build).
+    fn coverage(self) -> &'static [u64] {
+        static SETS: OnceLock<Vec<Vec<u64>>> = OnceLock::new();
+        let sets = SETS.get_or_init(|| {
+            FontFace::ALL
+                .iter()
+                .map(|f| {
+                    let mut bits = vec![0u64; 0x10000 / 64];
+                    let face = f.face();
+                    for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+                        if !sub.is_unicode() {
+                            continue;
+                        }
+                        sub.codepoints(|cp| {
+                            if cp < 0x10000 && sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                                bits[cp as usize / 64] |= 1 << (cp % 64);
+                            }
+                        });
+                    }
+                    bits
+                })
+                .collect()
+        });
+        &sets[self as usize]
     }
 }
 
@@ -149,6 +180,9 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// The runs one piece of text shapes into.
+type Runs = Vec<Rc<ShapedRun>>;
+
 /// The real shaper: rustybuzz over the bundled fonts, with a cache of shaped text.
 #[derive(Default)]
 pub struct FontShaper {
@@ -156,6 +190,8 @@ pub struct FontShaper {
     /// Compiled shape plans per face, direction and script (compiling one costs
     /// more than shaping a paragraph).
     plans: RefCell<HashMap<(FontFace, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>>,
+    /// Whole `shape` results per style and text (words recur across a document).
+    segmented: RefCell<HashMap<(Style, String), Runs>>,
 }
 
 impl FontShaper {
@@ -225,8 +261,9 @@ impl FontShaper {
     }
 }
 
-impl Shaper for FontShaper {
-    fn shape(&self, text: &str, style: Style) -> Vec<Rc<ShapedRun>> {
+impl FontShaper {
+    /// Split `text` into runs by the face that draws each character, and shape them.
+    fn segment_and_shape(&self, text: &str, style: Style) -> Vec<Rc<ShapedRun>> {
         let primary = FontFace::for_style(style);
         let mut runs = Vec::new();
         let mut start = 0;
@@ -245,6 +282,18 @@ impl Shaper for FontShaper {
         if let Some(f) = current {
             runs.push(self.shape_face(f, &text[start..]));
         }
+        runs
+    }
+}
+
+impl Shaper for FontShaper {
+    fn shape(&self, text: &str, style: Style) -> Vec<Rc<ShapedRun>> {
+        let key = (style, text.to_string());
+        if let Some(hit) = self.segmented.borrow().get(&key) {
+            return hit.clone();
+        }
+        let runs = self.segment_and_shape(text, style);
+        self.segmented.borrow_mut().insert(key, runs.clone());
         runs
     }
 
