@@ -159,6 +159,14 @@ fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
     )
 }
 
+/// Build several content files at once, one per core (rayon). Each build is
+/// independent and gives the same bytes as it would alone; results come back in
+/// the order of `builds`.
+pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Report>> {
+    use rayon::prelude::*;
+    builds.par_iter().map(build).collect()
+}
+
 /// The PDFs of a build, in memory, with what rendering had to say.
 #[derive(Debug, Clone)]
 pub struct Rendered {

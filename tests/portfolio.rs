@@ -262,3 +262,26 @@ fn rendering_twice_in_one_process_gives_the_same_bytes() {
         "resource names or ids differ between two renders in one process"
     );
 }
+
+#[test]
+fn building_many_files_at_once_gives_the_same_bytes_as_one_at_a_time() {
+    let dir = tempdir();
+    let files = ["content/portfolio.toml", "content/examples/ada-example.toml"];
+    let opts = |i: usize, sub: &str| {
+        let mut o = folio::BuildOptions::new(repo().join(files[i % 2]), dir.path().join(sub).join(i.to_string()));
+        o.outputs.resume = true;
+        o
+    };
+    let together: Vec<_> = (0..4).map(|i| opts(i, "many")).collect();
+    for r in folio::build_many(&together) {
+        r.expect("builds");
+    }
+    for i in 0..4 {
+        folio::build(&opts(i, "one")).expect("builds");
+        for name in ["portfolio.pdf", "resume.pdf"] {
+            let a = fs::read(dir.path().join("many").join(i.to_string()).join(name)).unwrap();
+            let b = fs::read(dir.path().join("one").join(i.to_string()).join(name)).unwrap();
+            assert!(a == b, "{name} of build {i} differs");
+        }
+    }
+}
