@@ -436,7 +436,7 @@ pub const MAX_TEXT_CHARS: usize = 50_000;
 pub const MAX_WORD_CHARS: usize = 300;
 
 /// The most entries an array may hold (`[[systems]]`, `tags`, `highlights`, ...).
-pub const MAX_ENTRIES: usize = 200;
+pub const MAX_ENTRIES: usize = 2_000;
 
 // ---------------------------------------------------------------------------
 // Public entry points

@@ -236,7 +236,7 @@ fn long_word(dir: &Path) {
 fn many_entries(dir: &Path) {
     let text = format!(
         "[profile]\nname = \"Ada Lovelace\"\n\n{}",
-        "[[systems]]\ntitle = \"Note\"\n".repeat(600)
+        "[[systems]]\ntitle = \"Note\"\n".repeat(2_100)
     );
     fs::write(dir.join("many-entries.toml"), text).unwrap();
 }

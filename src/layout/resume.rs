@@ -10,6 +10,8 @@
 //! more never makes the page longer); then the loosest density that fits with
 //! those drops is used, so a résumé is only as dense as it has to be.
 
+use std::collections::HashSet;
+
 use crate::diag::Diagnostic;
 use crate::layout::frame::{Document, Item, Metadata, Page, TextItem};
 use crate::layout::text::{Shaper, Span, Style};
@@ -47,14 +49,25 @@ pub fn select<'a>(p: &'a Portfolio, focus: &[String]) -> (Selection<'a>, Vec<Dia
         .collect();
     for f in &focus {
         if !all_tags.iter().any(|t| t.to_lowercase() == *f) {
-            let nearest = all_tags
-                .iter()
-                .min_by_key(|t| strsim::damerau_levenshtein(&t.to_lowercase(), f))
-                .map(|t| format!("the closest tag is `{t}`"))
-                .unwrap_or_else(|| "no system has any tags".to_string());
+            let mut distinct: Vec<&str> = Vec::new();
+            for t in &all_tags {
+                if !distinct.iter().any(|d| d.eq_ignore_ascii_case(t)) {
+                    distinct.push(t);
+                }
+            }
+            let hint = match crate::diag::closest(f, distinct.iter().copied()) {
+                Some(t) => format!("the closest tag is `{t}`; check the spelling in --focus"),
+                None if distinct.is_empty() => "no system has any tags".to_string(),
+                None => {
+                    let shown: Vec<String> = distinct.iter().take(12).map(|t| format!("`{t}`")).collect();
+                    let more = if distinct.len() > 12 { ", ..." } else { "" };
+                    format!("no tag is close; the tags are {}{more}", shown.join(", "))
+                }
+            };
             warnings.push(
                 Diagnostic::warning(None, format!("focus tag `{f}` is not carried by any system"))
-                    .with_hint(format!("{nearest}; check the spelling in --focus")),
+                    .with_hint(hint)
+                    .detached(),
             );
         }
     }
@@ -77,7 +90,7 @@ pub fn matches(s: &System, focus: &[String]) -> usize {
 }
 
 /// One thing left out to keep the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Drop {
     /// A system, by its index in the selection.
     System(usize),
@@ -237,13 +250,13 @@ pub fn fit(
     let densities = densities(theme);
     let floor = densities[densities.len() - 1];
     let fits = |k: usize, d: Density| {
-        let (_, h, avail) = compose(p, sel, &order[..k], d, theme, shaper);
+        let (_, h, avail) = compose(p, sel, &order[..k], d, theme, shaper, Some(theme.page_height));
         h <= avail
     };
     // fewest drops that fit at the floor
     let (mut lo, mut hi) = (0, order.len());
     if !fits(hi, floor) {
-        let (_, height, available) = compose(p, sel, &order, floor, theme, shaper);
+        let (_, height, available) = compose(p, sel, &order, floor, theme, shaper, None);
         return Err(NoFit { height, available });
     }
     while lo < hi {
@@ -256,7 +269,7 @@ pub fn fit(
     }
     let k = lo;
     let density = *densities.iter().find(|d| fits(k, **d)).unwrap_or(&floor);
-    let (page, _, _) = compose(p, sel, &order[..k], density, theme, shaper);
+    let (page, _, _) = compose(p, sel, &order[..k], density, theme, shaper, None);
     let mut keywords: Vec<String> = Vec::new();
     for t in sel.systems.iter().flat_map(|s| &s.tags) {
         if !keywords.iter().any(|k| k.eq_ignore_ascii_case(t)) {
@@ -336,6 +349,10 @@ fn experience_name(e: &Experience) -> String {
 
 /// Lay out the résumé with `dropped` left out at density `d`. Returns the page,
 /// the height the content needs and the height available.
+///
+/// With a `limit`, composing stops as soon as the content passes it: the caller
+/// only wants to know whether it fits, and a long portfolio would otherwise be
+/// laid out in full at every step of the search.
 fn compose(
     p: &Portfolio,
     sel: &Selection,
@@ -343,6 +360,7 @@ fn compose(
     d: Density,
     theme: &Theme,
     shaper: &dyn Shaper,
+    limit: Option<f32>,
 ) -> (Page, f32, f32) {
     let mut c = Composer {
         theme,
@@ -352,108 +370,126 @@ fn compose(
         y: d.margin_y,
         width: theme.page_width - 2.0 * d.margin_x,
     };
+    let dropped: HashSet<Drop> = dropped.iter().copied().collect();
     let has = |x: Drop| !dropped.contains(&x);
+    let full = |c: &Composer| limit.is_some_and(|l| c.y > l);
     c.header(p, has(Drop::Summary));
-
-    let systems: Vec<&System> = sel
-        .systems
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| has(Drop::System(*i)))
-        .map(|(_, s)| *s)
-        .collect();
-    if !systems.is_empty() {
-        c.heading("Selected systems");
-        for (i, s) in systems.iter().enumerate() {
-            c.system(s, &sel.focus, i == 0);
+    'fill: {
+        let systems: Vec<&System> = sel
+            .systems
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| has(Drop::System(*i)))
+            .map(|(_, s)| *s)
+            .collect();
+        if !systems.is_empty() {
+            c.heading("Selected systems");
+            for (i, s) in systems.iter().enumerate() {
+                if full(&c) {
+                    break 'fill;
+                }
+                c.system(s, &sel.focus, i == 0);
+            }
         }
-    }
-    let experience: Vec<(usize, &Experience)> = p
-        .experience
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| has(Drop::Experience(*i)))
-        .collect();
-    if !experience.is_empty() {
-        c.heading("Experience");
-        for (n, (i, e)) in experience.iter().enumerate() {
-            let highlights: Vec<&str> = e
-                .highlights
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| has(Drop::ExperienceHighlight(*i, *j)))
-                .map(|(_, h)| h.as_str())
-                .collect();
-            c.experience(e, has(Drop::ExperienceSummary(*i)), &highlights, n == 0);
+        let experience: Vec<(usize, &Experience)> = p
+            .experience
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| has(Drop::Experience(*i)))
+            .collect();
+        if !experience.is_empty() {
+            c.heading("Experience");
+            for (n, (i, e)) in experience.iter().enumerate() {
+                if full(&c) {
+                    break 'fill;
+                }
+                let highlights: Vec<&str> = e
+                    .highlights
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| has(Drop::ExperienceHighlight(*i, *j)))
+                    .map(|(_, h)| h.as_str())
+                    .collect();
+                c.experience(e, has(Drop::ExperienceSummary(*i)), &highlights, n == 0);
+            }
         }
-    }
-    let education: Vec<(usize, &Education)> = p
-        .education
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| has(Drop::Education(*i)))
-        .collect();
-    if !education.is_empty() {
-        c.heading("Education");
-        for (n, (i, e)) in education.iter().enumerate() {
-            let highlights: Vec<&str> = e
-                .highlights
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| has(Drop::EducationHighlight(*i, *j)))
-                .map(|(_, h)| h.as_str())
-                .collect();
-            c.education(e, &highlights, n == 0);
+        let education: Vec<(usize, &Education)> = p
+            .education
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| has(Drop::Education(*i)))
+            .collect();
+        if !education.is_empty() {
+            c.heading("Education");
+            for (n, (i, e)) in education.iter().enumerate() {
+                if full(&c) {
+                    break 'fill;
+                }
+                let highlights: Vec<&str> = e
+                    .highlights
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| has(Drop::EducationHighlight(*i, *j)))
+                    .map(|(_, h)| h.as_str())
+                    .collect();
+                c.education(e, &highlights, n == 0);
+            }
         }
-    }
-    let skills: Vec<_> = p
-        .skills
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| has(Drop::SkillGroup(*i)))
-        .collect();
-    if !skills.is_empty() {
-        c.heading("Skills");
-        for (_, g) in skills {
-            let t = c.theme;
-            let spans = vec![
-                Span::new(format!("{}: ", g.group), Style::SemiBold, t.ink),
-                Span::new(g.items.join(", "), Style::Regular, t.body),
-            ];
-            c.gap(1.5);
-            c.text(&spans, c.body());
+        let skills: Vec<_> = p
+            .skills
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| has(Drop::SkillGroup(*i)))
+            .collect();
+        if !skills.is_empty() {
+            c.heading("Skills");
+            for (_, g) in skills {
+                if full(&c) {
+                    break 'fill;
+                }
+                let t = c.theme;
+                let spans = vec![
+                    Span::new(format!("{}: ", g.group), Style::SemiBold, t.ink),
+                    Span::new(g.items.join(", "), Style::Regular, t.body),
+                ];
+                c.gap(1.5);
+                c.text(&spans, c.body());
+            }
         }
-    }
-    let pubs: Vec<_> = p
-        .publications
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| has(Drop::Publication(*i)))
-        .collect();
-    if !pubs.is_empty() {
-        c.heading("Publications");
-        for (_, pb) in pubs {
-            let t = c.theme;
-            let mut spans = vec![Span::new(pb.title.as_str(), Style::SemiBold, t.ink)];
-            let mut rest = Vec::new();
-            if !pb.authors.is_empty() {
-                rest.push(pb.authors.join(", "));
+        let pubs: Vec<_> = p
+            .publications
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| has(Drop::Publication(*i)))
+            .collect();
+        if !pubs.is_empty() {
+            c.heading("Publications");
+            for (_, pb) in pubs {
+                if full(&c) {
+                    break 'fill;
+                }
+                let t = c.theme;
+                let mut spans = vec![Span::new(pb.title.as_str(), Style::SemiBold, t.ink)];
+                let mut rest = Vec::new();
+                if !pb.authors.is_empty() {
+                    rest.push(pb.authors.join(", "));
+                }
+                if let Some(v) = &pb.venue {
+                    rest.push(v.clone());
+                }
+                if let Some(date) = &pb.date {
+                    rest.push(date.to_string());
+                }
+                if !rest.is_empty() {
+                    spans.push(Span::new(format!(". {}", rest.join(", ")), Style::Regular, t.body));
+                }
+                if let Some(url) = &pb.url {
+                    spans.push(Span::new(". ", Style::Regular, t.body));
+                    spans.push(Span::new(display_url(url), Style::Regular, t.accent).link(url.as_str()));
+                }
+                c.gap(2.0);
+                c.text(&spans, c.body());
             }
-            if let Some(v) = &pb.venue {
-                rest.push(v.clone());
-            }
-            if let Some(date) = &pb.date {
-                rest.push(date.to_string());
-            }
-            if !rest.is_empty() {
-                spans.push(Span::new(format!(". {}", rest.join(", ")), Style::Regular, t.body));
-            }
-            if let Some(url) = &pb.url {
-                spans.push(Span::new(". ", Style::Regular, t.body));
-                spans.push(Span::new(display_url(url), Style::Regular, t.accent).link(url.as_str()));
-            }
-            c.gap(2.0);
-            c.text(&spans, c.body());
         }
     }
     let available = theme.page_height - d.margin_y;
@@ -858,9 +894,9 @@ mod tests {
         let order = drop_order(&p, sel.systems.len());
         let k = f.dropped.len();
         let floor = DENSITIES[DENSITIES.len() - 1];
-        let (_, h, avail) = compose(&p, &sel, &order[..k - 1], floor, &Theme::default(), &FixedShaper);
+        let (_, h, avail) = compose(&p, &sel, &order[..k - 1], floor, &Theme::default(), &FixedShaper, None);
         assert!(h > avail);
-        let (_, h, avail) = compose(&p, &sel, &order[..k], floor, &Theme::default(), &FixedShaper);
+        let (_, h, avail) = compose(&p, &sel, &order[..k], floor, &Theme::default(), &FixedShaper, None);
         assert!(h <= avail);
         // every piece of text is at least the floor size and inside the page
         assert!(text_sizes(&f.document.pages[0]).all(|s| s >= MIN_TEXT_SIZE));

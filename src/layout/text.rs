@@ -226,25 +226,25 @@ impl LineFiller<'_> {
         if pieces.is_empty() {
             return;
         }
-        let mut runs: Vec<LineRun> = pieces.iter().flat_map(|p| self.shape_piece(p)).collect();
-        let mut w = self.runs_width(&runs);
+        let runs: Vec<LineRun> = pieces.iter().flat_map(|p| self.shape_piece(p)).collect();
+        let w = self.runs_width(&runs);
         let space_w = self.runs_width(&self.pending_space);
         if !self.line.runs.is_empty() && self.line.width + space_w + w > self.width {
             self.finish_line();
         }
-        // A word wider than a whole line is split at cluster boundaries.
-        while w > self.width && self.line.runs.is_empty() {
-            let (head, tail) = self.split_to_fit(runs);
-            if tail.is_empty() {
-                runs = head;
-                break;
-            }
-            self.append(head);
-            self.finish_line();
-            runs = tail;
-            w = self.runs_width(&runs);
+        if w <= self.width || !self.line.runs.is_empty() {
+            self.append(runs);
+            return;
         }
-        self.append(runs);
+        // A word wider than a whole line is split at cluster boundaries, in one
+        // pass over its glyphs; the last piece stays open for the words after it.
+        let mut pieces = self.split_long(runs);
+        let last = pieces.pop().unwrap_or_default();
+        for piece in pieces {
+            self.append(piece);
+            self.finish_line();
+        }
+        self.append(last);
     }
 
     fn push_space(&mut self, pieces: Vec<Piece>) {
@@ -277,82 +277,98 @@ impl LineFiller<'_> {
         }
     }
 
-    /// Split runs into the longest head that fits the line width (at least one
-    /// cluster, so progress is certain) and the rest, reshaped.
-    fn split_to_fit(&self, runs: Vec<LineRun>) -> (Vec<LineRun>, Vec<LineRun>) {
+    /// Cut runs into line-wide pieces at cluster boundaries (every piece holds at
+    /// least one cluster, so even a line narrower than a glyph makes progress).
+    fn split_long(&self, runs: Vec<LineRun>) -> Vec<Vec<LineRun>> {
+        let mut lines = Vec::new();
+        let mut current: Vec<LineRun> = Vec::new();
         let mut used = 0.0;
-        let mut head = Vec::new();
-        let mut iter = runs.into_iter();
-        while let Some(r) = iter.next() {
-            let rw = r.run.width_at(self.size);
-            if used + rw <= self.width {
-                used += rw;
-                head.push(r);
-                continue;
-            }
-            // cut inside this run before the first cluster that no longer fits
-            let mut cut = 0;
-            let mut acc = used;
-            for g in &r.run.glyphs {
-                if !g.text.is_empty() {
-                    if acc > self.width {
-                        break;
+        for r in runs {
+            let clusters = clusters(&r.run, self.size);
+            let mut first = 0; // first cluster of the piece being filled
+            let mut acc = 0.0; // its width so far
+            for (i, c) in clusters.iter().enumerate() {
+                if used + acc + c.width > self.width && used + acc > 0.0 {
+                    if i > first {
+                        current.push(LineRun {
+                            run: Rc::new(
+                                r.run
+                                    .slice(clusters[first].text.start..c.text.start, &clusters[first..i]),
+                            ),
+                            ..r.clone()
+                        });
                     }
-                    cut = g.text.start;
+                    lines.push(std::mem::take(&mut current));
+                    used = 0.0;
+                    acc = 0.0;
+                    first = i;
                 }
-                acc += g.advance * self.size / 1000.0;
+                acc += c.width;
             }
-            if head.is_empty() && cut == 0 {
-                // nothing fits: take the first cluster anyway, so every line makes progress
-                cut = r
-                    .run
-                    .glyphs
-                    .iter()
-                    .find(|g| !g.text.is_empty())
-                    .map_or(r.run.text.len(), |g| g.text.end);
+            if first < clusters.len() {
+                let range = clusters[first].text.start..r.run.text.len();
+                current.push(LineRun {
+                    run: Rc::new(r.run.slice(range, &clusters[first..])),
+                    ..r.clone()
+                });
+                used += acc;
             }
-            let mut tail: Vec<LineRun> = Vec::new();
-            let style_of = |r: &LineRun| style_for_face(r.run.face);
-            if cut > 0 && cut < r.run.text.len() {
-                let (a, b) = r.run.text.split_at(cut);
-                let st = style_of(&r);
-                for run in self.shaper.shape(a, st) {
-                    head.push(LineRun {
-                        x: 0.0,
-                        run,
-                        color: r.color,
-                        link: r.link.clone(),
-                    });
-                }
-                for run in self.shaper.shape(b, st) {
-                    tail.push(LineRun {
-                        x: 0.0,
-                        run,
-                        color: r.color,
-                        link: r.link.clone(),
-                    });
-                }
-            } else if cut >= r.run.text.len() {
-                head.push(r);
-            } else {
-                tail.push(r);
-            }
-            tail.extend(iter);
-            return (head, tail);
         }
-        (head, Vec::new())
+        lines.push(current);
+        lines
     }
 }
 
-/// The style that selects `face` (the Devanagari faces map to their Latin partners,
-/// whose fallback they are).
-fn style_for_face(face: FontFace) -> Style {
-    match face {
-        FontFace::Regular | FontFace::DevanagariRegular => Style::Regular,
-        FontFace::Italic => Style::Italic,
-        FontFace::SemiBold => Style::SemiBold,
-        FontFace::Bold | FontFace::DevanagariBold => Style::Bold,
-        FontFace::Mono => Style::Mono,
+/// A cluster of a shaped run: the text it stands for, its glyphs, its width in points.
+struct Cluster {
+    text: Range<usize>,
+    glyphs: Range<usize>,
+    width: f32,
+}
+
+fn clusters(run: &ShapedRun, size: f32) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::new();
+    for (i, g) in run.glyphs.iter().enumerate() {
+        let w = g.advance * size / 1000.0;
+        match out.last_mut() {
+            Some(c) if g.text.is_empty() => {
+                c.glyphs.end = i + 1;
+                c.width += w;
+            }
+            _ => out.push(Cluster {
+                text: g.text.clone(),
+                glyphs: i..i + 1,
+                width: w,
+            }),
+        }
+    }
+    out
+}
+
+impl ShapedRun {
+    /// The part of the run covering `text` (a range of whole clusters, given as `clusters`).
+    fn slice(&self, text: Range<usize>, clusters: &[Cluster]) -> ShapedRun {
+        let glyphs: Vec<Glyph> = match (clusters.first(), clusters.last()) {
+            (Some(a), Some(b)) => self.glyphs[a.glyphs.start..b.glyphs.end]
+                .iter()
+                .map(|g| Glyph {
+                    text: if g.text.is_empty() {
+                        0..0
+                    } else {
+                        g.text.start - text.start..g.text.end - text.start
+                    },
+                    ..g.clone()
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let width = glyphs.iter().map(|g| g.advance).sum();
+        ShapedRun {
+            face: self.face,
+            text: self.text[text].to_string(),
+            glyphs,
+            width,
+        }
     }
 }
 
@@ -446,6 +462,31 @@ mod tests {
     #[test]
     fn empty_text_gives_one_empty_line() {
         assert_eq!(break_lines(&FixedShaper, &plain(""), 10.0, 50.0).len(), 1);
+    }
+
+    #[test]
+    fn a_huge_word_is_split_in_one_pass() {
+        let word = "x".repeat(200_000);
+        let start = std::time::Instant::now();
+        let lines = break_lines(&FixedShaper, &plain(&word), 10.0, 50.0);
+        assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+        assert_eq!(lines.len(), 20_000);
+        assert!(lines.iter().all(|l| l.width <= 50.0));
+        assert_eq!(lines.iter().map(Line::text).collect::<String>(), word);
+    }
+
+    #[test]
+    fn split_devanagari_keeps_clusters_whole() {
+        let shaper = crate::fonts::FontShaper::new();
+        let word = "क्षत्रियहिन्दीवॉइसअसिस्टेंट".repeat(6);
+        let lines = break_lines(&shaper, &plain(&word), 10.0, 60.0);
+        assert!(lines.len() > 3);
+        assert_eq!(lines.iter().map(Line::text).collect::<String>(), word);
+        for l in &lines {
+            assert!(l.width <= 60.0 + 0.01);
+            // every line starts at a cluster: its first glyph carries text
+            assert!(!l.runs[0].run.glyphs[0].text.is_empty());
+        }
     }
 
     #[test]
