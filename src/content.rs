@@ -1418,6 +1418,26 @@ impl Checker<'_> {
         );
     }
 
+    /// Inline markup (`**`, `*`, `` ` ``) without a partner prints literally: say so,
+    /// with the words around it, since it is usually a typo.
+    fn check_markup(&mut self, text: &Text, span: &Span, path: &str) {
+        for block in &text.blocks {
+            let (crate::model::Block::Paragraph(s) | crate::model::Block::Bullet(s)) = block;
+            for problem in crate::markup::parse(s).1 {
+                let from = s.floor_char_boundary(problem.offset.saturating_sub(16));
+                let to = s.ceil_char_boundary((problem.offset + 16).min(s.len()));
+                let near = s[from..to].trim();
+                self.diags.push(
+                    Diagnostic::warning(
+                        span.clone(),
+                        format!("in `{path}`, {} (near \u{201C}{near}\u{201D})", problem.message),
+                    )
+                    .with_hint("close it (**bold**, *italic*, `code`), or write \\* or \\` for the character itself"),
+                );
+            }
+        }
+    }
+
     /// Check one value against its field; `None` when it is invalid (reported) or empty.
     fn value(
         &mut self,
@@ -1483,6 +1503,7 @@ impl Checker<'_> {
                 }
                 self.check_glyphs(&s, &span, path);
                 let text = Text::parse(&s);
+                self.check_markup(&text, &span, path);
                 if text.blocks.is_empty() {
                     if field.required {
                         self.error(span, format!("`{path}` is empty"), None);
@@ -2608,13 +2629,7 @@ mod tests {
         }
         let mut every = HashSet::new();
         all(ROOT_KEYS, &mut every);
-        // [design] changes how the example looks (and the reference images made from
-        // it); its keys are covered by the design tests below instead.
-        let unused: Vec<_> = every
-            .difference(&used)
-            .filter(|(_, name)| *name != "design" && !DESIGN_KEYS.iter().any(|f| f.name == *name))
-            .map(|(_, n)| *n)
-            .collect();
+        let unused: Vec<_> = every.difference(&used).map(|(_, n)| *n).collect();
         assert!(unused.is_empty(), "keys the example does not use: {unused:?}");
     }
 

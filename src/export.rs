@@ -577,6 +577,24 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, fonts: &SubsetFonts, images:
         }
     }
     write_outline(lo, doc);
+    // printpdf takes page sizes in millimetres; write the exact points back
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    for id in pages {
+        if let Ok(page) = lo.get_dictionary_mut(id) {
+            let size = vec![0.into(), 0.into(), Object::Real(doc.width), Object::Real(doc.height)];
+            page.set("MediaBox", size.clone());
+            for key in [
+                b"CropBox".as_slice(),
+                b"TrimBox".as_slice(),
+                b"BleedBox".as_slice(),
+                b"ArtBox".as_slice(),
+            ] {
+                if page.has(key) {
+                    page.set(key, size.clone());
+                }
+            }
+        }
+    }
     compress_streams(lo);
     // the /ID is filled in from the finished bytes (see `to_pdf`)
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Hexadecimal);

@@ -116,6 +116,11 @@ fn cases() -> Vec<Case> {
             content: Some("missing-glyph"),
             ..case("missing-glyph-deny-warnings", Some("missing-glyph.toml:6:11"))
         },
+        Case {
+            status: 0,
+            writes: true,
+            ..case("markup-unbalanced", Some("markup-unbalanced.toml:6:11"))
+        },
         // many at once
         case("many-errors", Some("many-errors.toml:2:8")),
         // the photo

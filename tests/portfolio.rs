@@ -285,3 +285,54 @@ fn building_many_files_at_once_gives_the_same_bytes_as_one_at_a_time() {
         }
     }
 }
+
+#[test]
+fn the_design_table_sets_page_size_theme_and_accent() {
+    let dir = tempdir();
+    let base = fs::read_to_string(repo().join("content/portfolio.toml")).unwrap();
+    let content = dir.path().join("designed.toml");
+    fs::write(
+        &content,
+        format!("{base}\n[design]\ntheme = \"modern\"\npage_size = \"letter\"\naccent = \"#7A1F5C\"\n"),
+    )
+    .unwrap();
+    let o = folio(
+        dir.path(),
+        &["build", "designed.toml", "--resume", "--out-dir", "."],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in ["portfolio.pdf", "resume.pdf"] {
+        let path = dir.path().join(name);
+        let pdf = Pdf::open(&path);
+        for (_, page) in pdf.doc.get_pages() {
+            let mb = pdf
+                .doc
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .clone();
+            let size: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap()).collect();
+            assert_eq!((size[2], size[3]), (612.0, 792.0), "{name}");
+        }
+        // the modern band is painted in the accent colour: 0x7A/255 0x1F/255 0x5C/255
+        let first = pdf.doc.get_pages()[&1];
+        let ops = lopdf::content::Content::decode(&pdf.doc.get_page_content(first))
+            .unwrap()
+            .operations;
+        let accent_fill = ops.iter().any(|op| {
+            op.operator == "rg"
+                && op
+                    .operands
+                    .iter()
+                    .map(|o| o.as_float().unwrap())
+                    .zip([0x7A, 0x1F, 0x5C])
+                    .all(|(v, c)| (v - c as f32 / 255.0).abs() < 0.002)
+        });
+        assert!(accent_fill, "{name}: no fill in the accent colour");
+        audit(&path, if name == "resume.pdf" { &["--pages", "1"] } else { &[] });
+    }
+}
