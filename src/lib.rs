@@ -15,15 +15,20 @@
 //! it and prints what it reports.
 
 pub mod content;
+pub mod content_writer;
 pub mod diag;
 pub mod export;
 pub mod fonts;
+pub mod import;
+pub mod init;
 pub mod layout;
 pub mod markup;
 pub mod model;
 pub mod output;
 #[doc(hidden)]
 pub mod sample;
+pub mod schema;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -113,6 +118,39 @@ pub fn check(opts: &BuildOptions) -> Report {
     match prepare(opts) {
         Ok((_, report)) | Err(report) => report,
     }
+}
+
+/// How a PDF on disk compares with the one the content gives now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    /// The same bytes.
+    Fresh,
+    /// Different bytes.
+    Stale,
+    /// There is no such file.
+    Missing,
+    /// It could not be read: why.
+    Unreadable(String),
+}
+
+/// `folio build --check`: everything a build does except writing, then each PDF
+/// compared byte for byte with the file it would replace. Nothing is written.
+pub fn compare(opts: &BuildOptions) -> Result<(Vec<(PathBuf, Freshness)>, Report), Report> {
+    let (files, report) = prepare(opts)?;
+    let compared = files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let path = opts.out_dir.join(name);
+            let state = match std::fs::read(&path) {
+                Ok(disk) if disk == bytes => Freshness::Fresh,
+                Ok(_) => Freshness::Stale,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Freshness::Missing,
+                Err(e) => Freshness::Unreadable(e.to_string()),
+            };
+            (path, state)
+        })
+        .collect();
+    Ok((compared, report))
 }
 
 /// PDFs made in memory: file name and bytes.
