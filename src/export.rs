@@ -632,8 +632,7 @@ fn compress_streams(lo: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    // streams are independent: deflate them on every core
-    streams.par_iter_mut().for_each(|stream| {
+    let deflate = |stream: &mut &mut lopdf::Stream| {
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         enc.write_all(&stream.content).expect("deflating in memory cannot fail");
         let packed = enc.finish().expect("deflating in memory cannot fail");
@@ -641,7 +640,15 @@ fn compress_streams(lo: &mut lopdf::Document) {
             stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(packed);
         }
-    });
+    };
+    // streams are independent: a long document deflates them on every core (a
+    // short one is done before a thread pool would have started)
+    let total: usize = streams.iter().map(|s| s.content.len()).sum();
+    if total > 1 << 20 {
+        streams.par_iter_mut().for_each(deflate);
+    } else {
+        streams.iter_mut().for_each(deflate);
+    }
 }
 
 /// The outline, in document order, each entry jumping to its block's place on

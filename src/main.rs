@@ -153,6 +153,12 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, such as 2025-01-31"))
 }
 
+/// mimalloc: a third faster than glibc's malloc on long portfolios, where
+/// printpdf and lopdf allocate per glyph (built without transparent huge pages,
+/// which made a two-page build's arena resident at once).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
