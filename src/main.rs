@@ -52,6 +52,9 @@ enum Command {
     },
     /// Print the man page (roff), e.g. `folio man > folio.1`.
     Man,
+    /// Print a generated portfolio of N systems with case studies (for benchmarks).
+    #[command(hide = true)]
+    Sample { n: usize },
 }
 
 #[derive(clap::Args)]
@@ -172,6 +175,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "folio", &mut out);
             print_stdout(&String::from_utf8_lossy(&out))
         }
+        Command::Sample { n } => print_stdout(&folio::sample::generated(n)),
         Command::Man => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut out) {
