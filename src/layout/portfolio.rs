@@ -4,7 +4,8 @@ use crate::layout::flow::{paginate, Area, Block};
 use crate::layout::frame::{Color, Document, Image, Item, Metadata, Page, Rect, TextItem};
 use crate::layout::text::{Shaper, Span, Style};
 use crate::layout::{
-    baseline_in_line, display_url, line_items, lines, paragraph_blocks, rich_spans, text_box, CardStyle, Para, Theme,
+    baseline_in_line, contact_spans, display_url, line_items, lines, paragraph_blocks, rich_spans, text_box, CardStyle,
+    Para, Theme,
 };
 use crate::model::{Block as TextBlock, Metric, Portfolio, Profile, System, Text};
 
@@ -206,7 +207,7 @@ impl Builder<'_> {
             items.extend(it);
             y += h;
         }
-        let contact = contact_spans(profile, t);
+        let contact = contact_spans(profile, t, true);
         if !contact.is_empty() {
             y += 6.0;
             let (it, h) = text_box(
@@ -698,50 +699,6 @@ pub fn speedup(value: &str) -> Option<f32> {
     }
     let v: f32 = number.parse().ok()?;
     (v > 1.0 && v.is_finite() && v <= 1000.0).then_some(v)
-}
-
-/// The contact line: email, phone, location, website, then links, separated by dots.
-fn contact_spans(p: &Profile, t: &Theme) -> Vec<Span> {
-    // on the modern band everything is set in the band's text colour
-    let mut t = t.clone();
-    if t.profile_band {
-        (t.accent, t.body, t.muted) = (t.on_accent, t.on_accent, t.on_accent.mix(t.accent, 0.3));
-    }
-    let t = &t;
-    let mut spans = Vec::new();
-    let sep = |spans: &mut Vec<Span>| {
-        if !spans.is_empty() {
-            spans.push(Span::new("  \u{00B7}  ", Style::Regular, t.muted));
-        }
-    };
-    if let Some(email) = &p.email {
-        sep(&mut spans);
-        spans.push(Span::new(email.as_str(), Style::Regular, t.accent).link(format!("mailto:{email}")));
-    }
-    if let Some(phone) = &p.phone {
-        sep(&mut spans);
-        let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-        spans.push(Span::new(phone.as_str(), Style::Regular, t.body).link(format!("tel:{digits}")));
-    }
-    if let Some(location) = &p.location {
-        sep(&mut spans);
-        spans.push(Span::new(location.as_str(), Style::Regular, t.body));
-    }
-    if let Some(site) = &p.website {
-        sep(&mut spans);
-        let url = if site.contains("://") {
-            site.clone()
-        } else {
-            format!("https://{site}")
-        };
-        spans.push(Span::new(display_url(site), Style::Regular, t.accent).link(url));
-    }
-    for l in &p.links {
-        sep(&mut spans);
-        spans.push(Span::new(format!("{}\u{00A0}", l.label), Style::SemiBold, t.body));
-        spans.push(Span::new(display_url(&l.url), Style::Regular, t.accent).link(l.url.as_str()));
-    }
-    spans
 }
 
 /// The baseline that centres capital letters of `size` in a box of height `h`.

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use crate::diag::Diagnostic;
 use crate::layout::frame::{Document, Item, Metadata, Page, TextItem};
 use crate::layout::text::{Shaper, Span, Style};
-use crate::layout::{display_url, rich_spans, text_box, Para, Theme};
+use crate::layout::{contact_spans, display_url, rich_spans, text_box, Para, Theme};
 use crate::model::{Block as TextBlock, Education, Experience, Metric, Portfolio, System, Text};
 
 /// The systems a résumé shows, ranked, and the focus tags (lower case).
@@ -403,13 +403,7 @@ fn compose(
                 if full(&c) {
                     break 'fill;
                 }
-                let highlights: Vec<&str> = e
-                    .highlights
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| has(Drop::ExperienceHighlight(*i, *j)))
-                    .map(|(_, h)| h.as_str())
-                    .collect();
+                let highlights = kept(&e.highlights, |j| has(Drop::ExperienceHighlight(*i, j)));
                 c.experience(e, has(Drop::ExperienceSummary(*i)), &highlights, n == 0);
             }
         }
@@ -425,13 +419,7 @@ fn compose(
                 if full(&c) {
                     break 'fill;
                 }
-                let highlights: Vec<&str> = e
-                    .highlights
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| has(Drop::EducationHighlight(*i, *j)))
-                    .map(|(_, h)| h.as_str())
-                    .collect();
+                let highlights = kept(&e.highlights, |j| has(Drop::EducationHighlight(*i, j)));
                 c.education(e, &highlights, n == 0);
             }
         }
@@ -495,6 +483,15 @@ fn compose(
     let available = theme.page_height - d.margin_y;
     let height = c.y;
     (Page { items: c.items }, height, available)
+}
+
+/// The highlights of an entry that `keep` keeps, by index.
+fn kept(all: &[String], keep: impl Fn(usize) -> bool) -> Vec<&str> {
+    all.iter()
+        .enumerate()
+        .filter(|(j, _)| keep(*j))
+        .map(|(_, h)| h.as_str())
+        .collect()
 }
 
 struct Composer<'a> {
@@ -592,7 +589,7 @@ impl Composer<'_> {
             };
             self.text(&[Span::new(h.as_str(), Style::SemiBold, headline_c)], para);
         }
-        let contact = contact_spans(p, t);
+        let contact = contact_spans(&p.profile, t, false);
         if !contact.is_empty() {
             self.gap(3.0);
             self.text(&contact, self.small());
@@ -787,48 +784,6 @@ fn lower_first(s: &str) -> String {
         (Some(a), None) if a.is_uppercase() => a.to_lowercase().collect(),
         _ => s.to_string(),
     }
-}
-
-fn contact_spans(p: &Portfolio, t: &Theme) -> Vec<Span> {
-    let profile = &p.profile;
-    // on the modern band everything is set in the band's text colour
-    let mut t = t.clone();
-    if t.profile_band {
-        (t.accent, t.body, t.muted) = (t.on_accent, t.on_accent, t.on_accent.mix(t.accent, 0.3));
-    }
-    let t = &t;
-    let mut spans: Vec<Span> = Vec::new();
-    let sep = |spans: &mut Vec<Span>| {
-        if !spans.is_empty() {
-            spans.push(Span::new("  \u{00B7}  ", Style::Regular, t.muted));
-        }
-    };
-    if let Some(email) = &profile.email {
-        sep(&mut spans);
-        spans.push(Span::new(email.as_str(), Style::Regular, t.accent).link(format!("mailto:{email}")));
-    }
-    if let Some(phone) = &profile.phone {
-        sep(&mut spans);
-        spans.push(Span::new(phone.as_str(), Style::Regular, t.body));
-    }
-    if let Some(location) = &profile.location {
-        sep(&mut spans);
-        spans.push(Span::new(location.as_str(), Style::Regular, t.body));
-    }
-    if let Some(site) = &profile.website {
-        sep(&mut spans);
-        let url = if site.contains("://") {
-            site.clone()
-        } else {
-            format!("https://{site}")
-        };
-        spans.push(Span::new(display_url(site), Style::Regular, t.accent).link(url));
-    }
-    for l in &profile.links {
-        sep(&mut spans);
-        spans.push(Span::new(display_url(&l.url), Style::Regular, t.accent).link(l.url.as_str()));
-    }
-    spans
 }
 
 /// Every text size used on a page (for checks).
