@@ -21,7 +21,7 @@ use crate::diag::Report;
 use crate::{base_dir, build, BuildOptions, Built};
 
 /// How long the files must be quiet after an event before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// What one build gave, and how long it took.
 pub struct Outcome<'a> {
