@@ -314,7 +314,8 @@ pub fn base_dir(content: &Path) -> PathBuf {
 
 /// The whole pipeline on arbitrary bytes, in memory, checking what comes out: the
 /// fuzz target (`fuzz/`) and its corpus replay (`tests/fuzz_corpus.rs`) share it.
-/// Panics when an output PDF does not load or the résumé is not one page.
+/// Panics when an output PDF does not load, the résumé is not one page or text
+/// of the portfolio lies outside the margins.
 #[doc(hidden)]
 pub fn fuzz_one(bytes: &[u8]) {
     // A folder that does not exist: no photo path relative to it reaches a real file.
@@ -347,4 +348,15 @@ pub fn fuzz_one(bytes: &[u8]) {
         resume || rendered.diagnostics.iter().any(Diagnostic::is_error),
         "no résumé and no error"
     );
+    // no text of the portfolio outside the margins (the footer sits in the bottom one)
+    let t = layout::Theme::for_design(&p.design);
+    let doc = layout::portfolio::layout(p, &t, &fonts::FontShaper::new(), None);
+    for item in doc.pages.iter().flat_map(|page| &page.items) {
+        if let layout::frame::Item::Text(i) = item {
+            let (right, eps) = (i.x + i.run.width_at(i.size), 0.01);
+            let inside_x = i.x >= t.margin_x - eps && right <= t.page_width - t.margin_x + eps;
+            let inside_y = i.baseline >= t.margin_top - eps && i.baseline <= t.page_height - 18.0;
+            assert!(inside_x && inside_y, "`{}` lies outside the margins", i.run.text);
+        }
+    }
 }

@@ -4,8 +4,8 @@
 //! height (a line of text, a row of metric cards, a heading). Pagination places
 //! them top to bottom and starts a new page when the next block, together with
 //! every block it must stay with (`keep_with_next`), does not fit. Nothing is
-//! ever placed below the bottom margin unless a single block is taller than a
-//! whole page, which the builders avoid by splitting content into lines.
+//! placed below the bottom margin: the builders split content into lines, and a
+//! block that is still taller than a whole page is cut between its items.
 
 use crate::layout::frame::{Bookmark, Item, Page};
 
@@ -65,6 +65,17 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> (Vec<Page>, Vec<Bookmark>) {
     let mut outline = Vec::new();
     let mut y = area.top;
     let mut empty = true;
+    // a block taller than a page (a name of a thousand characters) is cut between its lines
+    let blocks: Vec<Block> = blocks
+        .into_iter()
+        .flat_map(|b| {
+            if b.height > area.height() {
+                split_tall(b, area.height())
+            } else {
+                vec![b]
+            }
+        })
+        .collect();
     let n = blocks.len();
     // The height of each keep-together chain starting at block i (without the
     // first block's space), computed back to front.
@@ -101,6 +112,59 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> (Vec<Page>, Vec<Bookmark>) {
         empty = false;
     }
     (pages, outline)
+}
+
+/// The vertical extent of an item in its block (text: from about its cap height
+/// to its baseline, so the cut between two lines of text falls between them).
+fn extent(item: &Item) -> (f32, f32) {
+    match item {
+        Item::Text(t) => (t.baseline - 0.75 * t.size, t.baseline),
+        Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => (rect.y, rect.y + rect.h),
+        Item::Line { from, to, .. } => (from.1.min(to.1), from.1.max(to.1)),
+    }
+}
+
+/// Cut a block taller than `height` into pieces no taller, each at the lowest place
+/// within a page where an item starts and that no other item straddles (failing
+/// that, where any item starts: text never runs off a page, a tall rule might).
+fn split_tall(block: Block, height: f32) -> Vec<Block> {
+    if block.items.is_empty() {
+        return vec![block];
+    }
+    // items keep their order (the reading order of the PDF)
+    let mut items: Vec<((f32, f32), Item)> = block.items.into_iter().map(|i| (extent(&i), i)).collect();
+    let mut pieces: Vec<Block> = Vec::new();
+    let mut top = 0.0f32;
+    while !items.is_empty() {
+        let starts = || items.iter().map(|((a, _), _)| *a).filter(|&a| a > top);
+        let clean = |c: f32| !items.iter().any(|((a, b), _)| *a < c && c < *b);
+        let within = |a: &f32| *a <= top + height;
+        let cut = starts()
+            .filter(|a| within(a) && clean(*a))
+            .reduce(f32::max)
+            .or_else(|| starts().filter(within).reduce(f32::max))
+            .or_else(|| starts().reduce(f32::min))
+            .unwrap_or(f32::INFINITY);
+        let (now, rest): (Vec<_>, Vec<_>) = items.into_iter().partition(|((a, _), _)| *a < cut);
+        let end = if rest.is_empty() { block.height.max(top) } else { cut };
+        let mut piece = Block::new(end - top, Vec::new());
+        for (_, mut item) in now {
+            item.translate(0.0, -top);
+            piece.items.push(item);
+        }
+        pieces.push(piece);
+        items = rest;
+        top = end;
+    }
+    if let Some(first) = pieces.first_mut() {
+        first.space_before = block.space_before;
+        first.break_before = block.break_before;
+        first.bookmark = block.bookmark;
+    }
+    if let Some(last) = pieces.last_mut() {
+        last.keep_with_next = block.keep_with_next;
+    }
+    pieces
 }
 
 #[cfg(test)]
@@ -192,6 +256,23 @@ mod tests {
                     y: 20.0
                 }
             ]
+        );
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_is_cut_between_its_items() {
+        // 7 rows of 30 in one block, on pages 100 high: 3 rows a page, never past the bottom
+        let rows = (0..7)
+            .map(|i| Item::Rect {
+                rect: Rect::new(0.0, i as f32 * 30.0, 10.0, 30.0),
+                fill: Color::BLACK,
+                radius: 0.0,
+            })
+            .collect();
+        let (pages, _) = paginate(vec![block(10.0), Block::new(210.0, rows), block(10.0)], area());
+        assert_eq!(
+            tops(&pages),
+            vec![vec![20.0, 30.0, 60.0, 90.0], vec![20.0, 50.0, 80.0], vec![20.0, 50.0]]
         );
     }
 }
