@@ -423,43 +423,21 @@ fn to_json(source: Option<&Source>, d: &Diagnostic) -> String {
         }
         _ => (None, None),
     };
-    let mut s = String::from("{");
-    s.push_str(&format!(
-        "\"file\":{}",
-        json_opt_str(source.map(|s| display_path(&s.path)).as_deref())
-    ));
-    s.push_str(&format!(",\"line\":{}", line.map_or("null".into(), |l| l.to_string())));
-    s.push_str(&format!(
-        ",\"column\":{}",
-        column.map_or("null".into(), |c| c.to_string())
-    ));
-    s.push_str(&format!(",\"severity\":{}", json_str(d.severity.as_str())));
-    s.push_str(&format!(",\"message\":{}", json_str(&d.message)));
-    s.push_str(&format!(",\"hint\":{}", json_opt_str(d.hint.as_deref())));
-    s.push('}');
-    s
+    // serde_json escapes the values; the fields keep this order
+    format!(
+        "{{\"file\":{},\"line\":{},\"column\":{},\"severity\":{},\"message\":{},\"hint\":{}}}",
+        json(&source.map(|s| display_path(&s.path))),
+        json(&line),
+        json(&column),
+        json(&d.severity.as_str()),
+        json(&d.message.as_str()),
+        json(&d.hint.as_deref()),
+    )
 }
 
-fn json_opt_str(s: Option<&str>) -> String {
-    s.map_or_else(|| "null".to_string(), json_str)
-}
-
-fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// A value as JSON text.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("strings and numbers serialise")
 }
 
 /// The known name closest to `unknown`, if any is close enough to be a likely typo.
