@@ -1299,6 +1299,16 @@ impl Checker<'_> {
             (Kind::Tables(_), DeValue::Table(_)) => Some(format!(
                 "write [[{full}]] (double brackets) before each entry, or a list of inline tables"
             )),
+            (Kind::Length, DeValue::Integer(_) | DeValue::Float(_)) => Some(format!(
+                "write the unit too, in quotes: `{name} = \"{raw}mm\"` (units: mm, cm, in, pt)"
+            )),
+            (Kind::Length, _) => Some(format!("write a length in quotes, like `{name} = \"18mm\"`")),
+            (Kind::Points, DeValue::String(text)) => {
+                let digits: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+                let n = if digits.is_empty() { "10".to_string() } else { digits };
+                Some(format!("write the number without quotes or unit: `{name} = {n}`"))
+            }
+            (Kind::Points, _) => Some(format!("write a number, like `{name} = 10`")),
             _ => None,
         };
         self.error(
@@ -1645,23 +1655,7 @@ impl Checker<'_> {
             }
             Kind::Length => {
                 let DeValue::String(raw) = v.get_ref() else {
-                    let hint = match v.get_ref() {
-                        DeValue::Integer(_) | DeValue::Float(_) => format!(
-                            "write the unit too, in quotes: `{} = \"{}mm\"` (units: mm, cm, in, pt)",
-                            field.name,
-                            self.text_of(&span)
-                        ),
-                        _ => format!("write a length in quotes, like `{} = \"18mm\"`", field.name),
-                    };
-                    self.error(
-                        span,
-                        format!(
-                            "`{path}` should be {}, but it is {}",
-                            field.kind.expected(),
-                            found(v.get_ref())
-                        ),
-                        Some(hint),
-                    );
+                    self.wrong_type(field, v, path, field.kind, schema);
                     return None;
                 };
                 let (points, unit, amount) = match parse_length(raw) {
@@ -1717,23 +1711,7 @@ impl Checker<'_> {
                     _ => None,
                 };
                 let Some(size) = size else {
-                    let hint = match v.get_ref() {
-                        DeValue::String(raw) => {
-                            let digits: String = raw.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-                            let n = if digits.is_empty() { "10".to_string() } else { digits };
-                            format!("write the number without quotes or unit: `{} = {n}`", field.name)
-                        }
-                        _ => format!("write a number, like `{} = 10`", field.name),
-                    };
-                    self.error(
-                        span,
-                        format!(
-                            "`{path}` should be {}, but it is {}",
-                            field.kind.expected(),
-                            found(v.get_ref())
-                        ),
-                        Some(hint),
-                    );
+                    self.wrong_type(field, v, path, field.kind, schema);
                     return None;
                 };
                 let (lo, hi) = (*FONT_SIZES.start(), *FONT_SIZES.end());
