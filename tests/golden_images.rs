@@ -72,18 +72,8 @@ fn diff_image(path: &Path, w: u32, h: u32, want: &[u8], got: &[u8]) {
 }
 
 fn media_box(pdf: &Path) -> (f32, f32) {
-    let doc = lopdf::Document::load(pdf).unwrap();
-    let page = doc.get_pages()[&1];
-    let mb = doc
-        .get_dictionary(page)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
-    let n: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap()).collect();
-    (n[2] - n[0], n[3] - n[1])
+    let pdf = Pdf::open(pdf);
+    pdf.page_size(pdf.doc.get_pages()[&1])
 }
 
 #[test]

@@ -306,17 +306,7 @@ fn the_design_table_sets_page_size_theme_and_accent() {
         let path = dir.path().join(name);
         let pdf = Pdf::open(&path);
         for (_, page) in pdf.doc.get_pages() {
-            let mb = pdf
-                .doc
-                .get_dictionary(page)
-                .unwrap()
-                .get(b"MediaBox")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .clone();
-            let size: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap()).collect();
-            assert_eq!((size[2], size[3]), (612.0, 792.0), "{name}");
+            assert_eq!(pdf.page_size(page), (612.0, 792.0), "{name}");
         }
         // the modern band is painted in the accent colour: 0x7A/255 0x1F/255 0x5C/255
         let first = pdf.doc.get_pages()[&1];

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use frame::{Color, Item, Rect, TextItem};
 
-use crate::model::{Design, Profile, ThemeName};
+use crate::model::{Design, Profile, System, ThemeName};
 use text::{break_lines, Line, Shaper, Span, Style};
 
 use crate::layout::flow::Block;
@@ -286,6 +286,17 @@ pub fn text_box(shaper: &dyn Shaper, spans: &[Span], para: Para, x: f32, y: f32,
         items.extend(line_items(line, x, top + base, para.size, top, lh));
     }
     (items, lines.len() as f32 * lh)
+}
+
+/// The systems' tags, each once (ignoring ASCII case), in order of first appearance.
+pub fn distinct_tags<'a>(systems: impl IntoIterator<Item = &'a System>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for t in systems.into_iter().flat_map(|s| &s.tags) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// A URL as people read it: no scheme, no `mailto:`, no trailing slash.

@@ -68,13 +68,10 @@ fn subject(p: &Portfolio) -> String {
 
 /// Every tag once, in order of first appearance.
 pub fn keywords(p: &Portfolio) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in p.systems.iter().flat_map(|s| &s.tags) {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
-            out.push(t.clone());
-        }
-    }
-    out
+    crate::layout::distinct_tags(&p.systems)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 struct Builder<'a> {

@@ -47,14 +47,9 @@ pub fn select<'a>(p: &'a Portfolio, focus: &[String]) -> (Selection<'a>, Vec<Dia
         .iter()
         .flat_map(|s| s.tags.iter().map(String::as_str))
         .collect();
+    let distinct = crate::layout::distinct_tags(&p.systems);
     for f in &focus {
         if !all_tags.iter().any(|t| t.to_lowercase() == *f) {
-            let mut distinct: Vec<&str> = Vec::new();
-            for t in &all_tags {
-                if !distinct.iter().any(|d| d.eq_ignore_ascii_case(t)) {
-                    distinct.push(t);
-                }
-            }
             let hint = match crate::diag::closest(f, distinct.iter().copied()) {
                 Some(t) => format!("the closest tag is `{t}`; check the spelling in --focus"),
                 None if distinct.is_empty() => "no system has any tags".to_string(),
@@ -270,12 +265,10 @@ pub fn fit(
     let k = lo;
     let density = *densities.iter().find(|d| fits(k, **d)).unwrap_or(&floor);
     let (page, _, _) = compose(p, sel, &order[..k], density, theme, shaper, None);
-    let mut keywords: Vec<String> = Vec::new();
-    for t in sel.systems.iter().flat_map(|s| &s.tags) {
-        if !keywords.iter().any(|k| k.eq_ignore_ascii_case(t)) {
-            keywords.push(t.clone());
-        }
-    }
+    let keywords = crate::layout::distinct_tags(sel.systems.iter().copied())
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let document = Document {
         width: theme.page_width,
         height: theme.page_height,

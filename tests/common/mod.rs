@@ -99,6 +99,20 @@ impl Pdf {
         }
     }
 
+    /// Width and height of a page's MediaBox, in points.
+    pub fn page_size(&self, page: lopdf::ObjectId) -> (f32, f32) {
+        let mb = self
+            .doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        let n: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap()).collect();
+        (n[2] - n[0], n[3] - n[1])
+    }
+
     pub fn pages(&self) -> usize {
         self.doc.get_pages().len()
     }
