@@ -22,12 +22,12 @@ fn text(n: usize) -> String {
     if n == 0 {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/portfolio.toml")).unwrap()
     } else {
-        folio::sample::generated(n)
+        folio::testing::sample(n)
     }
 }
 
 fn parse(text: &str) -> Portfolio {
-    let (p, diags) = folio::content::parse(&Source::new("bench.toml", text), Path::new("."), &folio::fonts::covers);
+    let (p, diags) = folio::content::parse(&Source::new("bench.toml", text), Path::new("."), &folio::text::covers);
     p.unwrap_or_else(|| panic!("{diags:?}"))
 }
 
@@ -42,7 +42,7 @@ fn layout_portfolio(bencher: Bencher, n: usize) {
     let p = parse(&text(n));
     let theme = Theme::for_design(&p.design);
     bencher.bench_local(|| {
-        let shaper = folio::fonts::FontShaper::new();
+        let shaper = folio::text::FontShaper::new();
         portfolio::layout(black_box(&p), &theme, &shaper, None)
     });
 }
@@ -52,7 +52,7 @@ fn layout_resume(bencher: Bencher, n: usize) {
     let p = parse(&text(n));
     let theme = Theme::for_design(&p.design);
     bencher.bench_local(|| {
-        let shaper = folio::fonts::FontShaper::new();
+        let shaper = folio::text::FontShaper::new();
         let (sel, _) = resume::select(&p, &[]);
         resume::fit(black_box(&p), &sel, &theme, &shaper, None).ok()
     });
@@ -61,7 +61,7 @@ fn layout_resume(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn pdf_write_portfolio(bencher: Bencher, n: usize) {
     let p = parse(&text(n));
-    let shaper = folio::fonts::FontShaper::new();
+    let shaper = folio::text::FontShaper::new();
     let doc = portfolio::layout(&p, &Theme::for_design(&p.design), &shaper, None);
     bencher.bench_local(|| folio::export::to_pdf(black_box(&doc)));
 }

@@ -6,7 +6,7 @@
 # Usage: scripts/bench-cli.sh [CONTENT.toml ...]   (default: the set above)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
+cargo build --release --quiet --features testing  # `folio sample N`
 bin=$PWD/target/release/folio
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -53,6 +53,7 @@ enum Command {
     /// Print the man page (roff), e.g. `folio man > folio.1`.
     Man,
     /// Print a generated portfolio of N systems with case studies (for benchmarks).
+    #[cfg(feature = "testing")]
     #[command(hide = true)]
     Sample { n: usize },
 }
@@ -168,14 +169,15 @@ fn main() -> ExitCode {
         Command::Build(args) => build_command(args),
         Command::Check(args) => check_command(args),
         Command::Init { dir } => init_command(&dir),
-        Command::Schema => print_stdout(&folio::schema::to_string()),
+        Command::Schema => print_stdout(&folio::commands::schema::to_string()),
         Command::Import { file, report } => import_command(&file, report.format()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "folio", &mut out);
             print_stdout(&String::from_utf8_lossy(&out))
         }
-        Command::Sample { n } => print_stdout(&folio::sample::generated(n)),
+        #[cfg(feature = "testing")]
+        Command::Sample { n } => print_stdout(&folio::testing::sample(n)),
         Command::Man => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut out) {
@@ -407,7 +409,7 @@ fn check_outputs(builds: &[BuildOptions], format: Format, many: bool) -> ExitCod
 fn watch(builds: &[BuildOptions], format: Format, many: bool) -> ExitCode {
     let files: Vec<String> = builds.iter().map(|b| b.content.display().to_string()).collect();
     eprintln!("watching {} for changes; Ctrl-C to stop", files.join(", "));
-    let result = folio::watch::watch(builds, |outcome| {
+    let result = folio::commands::watch::watch(builds, |outcome| {
         built(outcome.opts, outcome.result, format, many, Some(outcome.took));
     });
     match result {
@@ -474,7 +476,7 @@ fn init_command(dir: &Path) -> ExitCode {
     let format = Format::Human {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    match folio::init::init(dir) {
+    match folio::commands::init::init(dir) {
         Ok(written) => {
             for f in &written {
                 println!("created {}", f.display());
@@ -486,7 +488,7 @@ fn init_command(dir: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(folio::init::InitError::Exists(paths)) => {
+        Err(folio::commands::init::InitError::Exists(paths)) => {
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             fail(
                 format,
@@ -501,7 +503,7 @@ fn init_command(dir: &Path) -> ExitCode {
                 .with_hint("choose a new folder, or move those files out of the way"),
             )
         }
-        Err(folio::init::InitError::Io(path, e)) => fail(
+        Err(folio::commands::init::InitError::Io(path, e)) => fail(
             format,
             Diagnostic::error(None, format!("cannot write {}: {e}", path.display()))
                 .with_hint("choose a folder you can write to"),
@@ -525,7 +527,7 @@ fn import_command(file: &Path, format: Format) -> ExitCode {
         );
     }
     let shown = if stdin { Path::new("standard input") } else { file };
-    match folio::import::import(shown, &text) {
+    match folio::commands::import::import(shown, &text) {
         Ok(imported) => {
             print_report(
                 format,

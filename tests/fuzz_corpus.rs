@@ -1,6 +1,6 @@
 //! Replays the fuzz corpus (`fuzz/corpus/pipeline/`), the inputs that once broke
 //! the fuzz target (`tests/fuzz-regressions/`) and the bundled content files through
-//! the fuzz target's own function, [`folio::fuzz_one`]: the whole pipeline in
+//! the fuzz target's own function, [`folio::testing::fuzz_one`]: the whole pipeline in
 //! memory, with its checks on the PDFs. None may panic.
 
 mod common;
@@ -27,7 +27,7 @@ fn replay(files: &[PathBuf]) {
         .iter()
         .filter(|f| {
             let bytes = std::fs::read(f).unwrap();
-            std::panic::catch_unwind(|| folio::fuzz_one(&bytes)).is_err()
+            std::panic::catch_unwind(|| folio::testing::fuzz_one(&bytes)).is_err()
         })
         .map(|f| f.display().to_string())
         .collect();

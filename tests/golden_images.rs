@@ -78,7 +78,7 @@ fn media_box(pdf: &Path) -> (f32, f32) {
 
 #[test]
 fn every_theme_size_and_variant_audits_clean_and_matches_its_reference() {
-    let loaded = folio::content::load(&repo().join("content/examples/ada-example.toml"), &folio::fonts::covers)
+    let loaded = folio::content::load(&repo().join("content/examples/ada-example.toml"), &folio::text::covers)
         .expect("example loads");
     let dir = tempdir();
     let update = std::env::var_os("FOLIO_UPDATE_GOLDEN").is_some();

@@ -19,10 +19,10 @@ mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use folio::fonts::FontShaper;
 use folio::layout::frame::{Document, Item};
 use folio::layout::{display_url, portfolio, resume, Theme};
 use folio::model::Portfolio;
+use folio::text::FontShaper;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed};
 
@@ -781,7 +781,7 @@ fn parse(source: &str) -> Result<Portfolio, TestCaseError> {
     let loaded = folio::content::from_bytes(
         Path::new("generated.toml"),
         source.as_bytes().to_vec(),
-        &folio::fonts::covers,
+        &folio::text::covers,
     );
     match loaded {
         Ok(l) => {

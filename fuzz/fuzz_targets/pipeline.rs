@@ -1,5 +1,5 @@
 //! Arbitrary bytes through the whole pipeline: parse, validate, lay out, export
-//! both PDFs, and check they load (see `folio::fuzz_one`). Nothing is written.
+//! both PDFs, and check they load (see `folio::testing::fuzz_one`). Nothing is written.
 //!
 //! `RUSTC_BOOTSTRAP=1 cargo fuzz run -s none pipeline -- -dict=fuzz/pipeline.dict -max_len=8192`
 #![no_main]
@@ -7,5 +7,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    folio::fuzz_one(data);
+    folio::testing::fuzz_one(data);
 });

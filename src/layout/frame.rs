@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::layout::text::ShapedRun;
+use crate::text::ShapedRun;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Color {

@@ -1,85 +1,19 @@
-//! Text measurement and line breaking.
+//! Lines: styled spans broken into lines, and lines into page items.
 //!
-//! The [`Shaper`] trait is all layout knows about fonts: real runs come from
-//! rustybuzz ([`crate::fonts::FontShaper`]), unit tests use a stand-in with
-//! fixed-width glyphs. Line breaking finds break opportunities with
-//! unicode-linebreak (UAX #14), fills lines greedily with the shaped widths, and
-//! splits a word longer than the line at a cluster boundary rather than let it
-//! overflow.
+//! Line breaking finds break opportunities with unicode-linebreak (UAX #14),
+//! fills lines greedily with the shaped widths, and splits a word longer than
+//! the line at a cluster boundary rather than let it overflow. The helpers after
+//! it turn lines into [`Item`]s: one unbreakable box ([`text_box`]) or one block
+//! per line that can flow across pages ([`paragraph_blocks`]).
 
 use std::ops::Range;
 use std::rc::Rc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use crate::fonts::FontFace;
-use crate::layout::frame::Color;
-
-/// The typographic style of a piece of text; the shaper picks the face.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Style {
-    Regular,
-    Italic,
-    SemiBold,
-    Bold,
-    Mono,
-}
-
-/// One shaped glyph. Distances are in thousandths of an em.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Glyph {
-    pub id: u16,
-    pub advance: f32,
-    pub x_offset: f32,
-    pub y_offset: f32,
-    /// The byte range of [`ShapedRun::text`] this glyph stands for: the whole
-    /// cluster for the first glyph of a cluster, empty for the others.
-    pub text: Range<usize>,
-}
-
-/// Text drawn by one face, shaped.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShapedRun {
-    pub face: FontFace,
-    pub text: String,
-    pub glyphs: Vec<Glyph>,
-    /// Sum of advances, thousandths of an em.
-    pub width: f32,
-}
-
-impl ShapedRun {
-    /// Add the glyphs and text of `other` (same face) after this run's.
-    pub fn append(&mut self, other: &ShapedRun) {
-        debug_assert_eq!(self.face, other.face);
-        let offset = self.text.len();
-        self.text.push_str(&other.text);
-        self.glyphs.extend(other.glyphs.iter().map(|g| Glyph {
-            text: g.text.start + offset..g.text.end + offset,
-            ..g.clone()
-        }));
-        self.width += other.width;
-    }
-
-    /// Width in points at `size`.
-    pub fn width_at(&self, size: f32) -> f32 {
-        self.width * size / 1000.0
-    }
-}
-
-/// Shapes text into runs; the one interface between layout and fonts.
-pub trait Shaper {
-    /// Shape `text` (no line breaks in it) in `style`, split into runs by face.
-    fn shape(&self, text: &str, style: Style) -> Vec<Rc<ShapedRun>>;
-    /// Ascender, descender (positive, below the baseline) and cap height, in thousandths of an em.
-    fn ascender(&self, style: Style) -> f32;
-    fn descender(&self, style: Style) -> f32;
-    fn cap_height(&self, style: Style) -> f32;
-
-    /// Width in points of `text` at `size`.
-    fn measure(&self, text: &str, style: Style, size: f32) -> f32 {
-        self.shape(text, style).iter().map(|r| r.width_at(size)).sum()
-    }
-}
+use crate::layout::flow::Block;
+use crate::layout::frame::{Color, Item, Rect, TextItem};
+use crate::text::{ShapedRun, Shaper, Style};
 
 /// A piece of a paragraph with one style.
 #[derive(Debug, Clone, PartialEq)]
@@ -284,7 +218,7 @@ impl LineFiller<'_> {
         let mut current: Vec<LineRun> = Vec::new();
         let mut used = 0.0;
         for r in runs {
-            let clusters = clusters(&r.run, self.size);
+            let clusters = r.run.clusters(self.size);
             let mut first = 0; // first cluster of the piece being filled
             let mut acc = 0.0; // its width so far
             for (i, c) in clusters.iter().enumerate() {
@@ -319,98 +253,116 @@ impl LineFiller<'_> {
     }
 }
 
-/// A cluster of a shaped run: the text it stands for, its glyphs, its width in points.
-struct Cluster {
-    text: Range<usize>,
-    glyphs: Range<usize>,
-    width: f32,
+/// A paragraph's type settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Para {
+    pub size: f32,
+    pub leading: f32,
 }
 
-fn clusters(run: &ShapedRun, size: f32) -> Vec<Cluster> {
-    let mut out: Vec<Cluster> = Vec::new();
-    for (i, g) in run.glyphs.iter().enumerate() {
-        let w = g.advance * size / 1000.0;
-        match out.last_mut() {
-            Some(c) if g.text.is_empty() => {
-                c.glyphs.end = i + 1;
-                c.width += w;
+impl Para {
+    pub fn line_height(&self) -> f32 {
+        self.size * self.leading
+    }
+}
+
+/// Break spans into lines and measure them.
+pub fn lines(shaper: &dyn Shaper, spans: &[Span], para: Para, width: f32) -> Vec<Line> {
+    break_lines(shaper, spans, para.size, width)
+}
+
+/// Where the baseline sits below the top of a line box, so the glyphs are
+/// centred in it.
+pub fn baseline_in_line(shaper: &dyn Shaper, style: Style, para: Para) -> f32 {
+    let asc = shaper.ascender(style) * para.size / 1000.0;
+    let desc = shaper.descender(style) * para.size / 1000.0;
+    (para.line_height() - (asc + desc)) / 2.0 + asc
+}
+
+/// The items of one line: text runs from `(x, baseline)`, plus link areas
+/// covering each linked stretch of the line (line box from `top` to `top + height`).
+pub fn line_items(line: &Line, x: f32, baseline: f32, size: f32, top: f32, height: f32) -> Vec<Item> {
+    let mut items = Vec::with_capacity(line.runs.len() + 1);
+    // neighbouring runs in one face and colour become one text item: fewer
+    // operators in the PDF, and extraction sees the line's spaces as written
+    let mut texts: Vec<TextItem> = Vec::new();
+    for r in &line.runs {
+        match texts.last_mut() {
+            Some(prev) if prev.run.face == r.run.face && prev.color == r.color => {
+                Rc::make_mut(&mut prev.run).append(&r.run);
             }
-            _ => out.push(Cluster {
-                text: g.text.clone(),
-                glyphs: i..i + 1,
-                width: w,
+            _ => texts.push(TextItem {
+                x: x + r.x,
+                baseline,
+                size,
+                color: r.color,
+                run: r.run.clone(),
             }),
         }
     }
-    out
-}
-
-impl ShapedRun {
-    /// The part of the run covering `text` (a range of whole clusters, given as `clusters`).
-    fn slice(&self, text: Range<usize>, clusters: &[Cluster]) -> ShapedRun {
-        let glyphs: Vec<Glyph> = match (clusters.first(), clusters.last()) {
-            (Some(a), Some(b)) => self.glyphs[a.glyphs.start..b.glyphs.end]
-                .iter()
-                .map(|g| Glyph {
-                    text: if g.text.is_empty() {
-                        0..0
-                    } else {
-                        g.text.start - text.start..g.text.end - text.start
-                    },
-                    ..g.clone()
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        let width = glyphs.iter().map(|g| g.advance).sum();
-        ShapedRun {
-            face: self.face,
-            text: self.text[text].to_string(),
-            glyphs,
-            width,
+    items.extend(texts.into_iter().map(Item::Text));
+    let mut link: Option<(String, f32, f32)> = None;
+    for r in &line.runs {
+        let end = x + r.x + r.run.width_at(size);
+        match (&mut link, &r.link) {
+            (Some((url, _, e)), Some(u)) if url == u => *e = end,
+            (_, next) => {
+                if let Some((url, s, e)) = link.take() {
+                    items.push(Item::Link {
+                        rect: Rect::new(s, top, e - s, height),
+                        url,
+                    });
+                }
+                link = next.as_ref().map(|u| (u.clone(), x + r.x, end));
+            }
         }
     }
+    if let Some((url, s, e)) = link {
+        items.push(Item::Link {
+            rect: Rect::new(s, top, e - s, height),
+            url,
+        });
+    }
+    items
 }
 
-/// A stand-in shaper for tests: every character is 500/1000 em wide, one glyph each.
-#[cfg(test)]
-pub struct FixedShaper;
+/// A paragraph as one block per line (so it can flow across pages), with
+/// orphan and widow control: the first two and the last two lines stay together.
+pub fn paragraph_blocks(shaper: &dyn Shaper, spans: &[Span], para: Para, x: f32, width: f32) -> Vec<Block> {
+    let style = spans.first().map_or(Style::Regular, |s| s.style);
+    let base = baseline_in_line(shaper, style, para);
+    let lh = para.line_height();
+    let lines = lines(shaper, spans, para, width);
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut b = Block::new(lh, line_items(line, x, base, para.size, 0.0, lh));
+            b.keep_with_next = n >= 2 && (i == 0 || i + 2 == n);
+            b
+        })
+        .collect()
+}
 
-#[cfg(test)]
-impl Shaper for FixedShaper {
-    fn shape(&self, text: &str, _style: Style) -> Vec<Rc<ShapedRun>> {
-        let glyphs: Vec<Glyph> = text
-            .char_indices()
-            .map(|(i, c)| Glyph {
-                id: 1,
-                advance: 500.0,
-                x_offset: 0.0,
-                y_offset: 0.0,
-                text: i..i + c.len_utf8(),
-            })
-            .collect();
-        let width = glyphs.len() as f32 * 500.0;
-        vec![Rc::new(ShapedRun {
-            face: FontFace::Regular,
-            text: text.to_string(),
-            glyphs,
-            width,
-        })]
+/// Lines stacked into one unbreakable piece: returns the items and the height.
+pub fn text_box(shaper: &dyn Shaper, spans: &[Span], para: Para, x: f32, y: f32, width: f32) -> (Vec<Item>, f32) {
+    let style = spans.first().map_or(Style::Regular, |s| s.style);
+    let base = baseline_in_line(shaper, style, para);
+    let lh = para.line_height();
+    let mut items = Vec::new();
+    let lines = lines(shaper, spans, para, width);
+    for (i, line) in lines.iter().enumerate() {
+        let top = y + i as f32 * lh;
+        items.extend(line_items(line, x, top + base, para.size, top, lh));
     }
-    fn ascender(&self, _: Style) -> f32 {
-        800.0
-    }
-    fn descender(&self, _: Style) -> f32 {
-        200.0
-    }
-    fn cap_height(&self, _: Style) -> f32 {
-        700.0
-    }
+    (items, lines.len() as f32 * lh)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::FixedShaper;
 
     fn plain(text: &str) -> Vec<Span> {
         vec![Span::new(text, Style::Regular, Color::BLACK)]
@@ -477,7 +429,7 @@ mod tests {
 
     #[test]
     fn split_devanagari_keeps_clusters_whole() {
-        let shaper = crate::fonts::FontShaper::new();
+        let shaper = crate::text::FontShaper::new();
         let word = "क्षत्रियहिन्दीवॉइसअसिस्टेंट".repeat(6);
         let lines = break_lines(&shaper, &plain(&word), 10.0, 60.0);
         assert!(lines.len() > 3);

@@ -18,7 +18,7 @@ use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher};
 
 use crate::diag::Report;
-use crate::{base_dir, build, BuildOptions, Built};
+use crate::pipeline::{base_dir, build, BuildOptions, Built};
 
 /// How long the files must be quiet after an event before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(40);

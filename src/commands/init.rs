@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::content_writer::{write, Style, Table, Value};
 
 /// The GitHub Actions workflow, the same bytes as folio's own `.github/workflows/portfolio.yml`.
-pub const WORKFLOW: &str = include_str!("../.github/workflows/portfolio.yml");
+pub const WORKFLOW: &str = include_str!("../../.github/workflows/portfolio.yml");
 
 /// Keys the starter shows commented out: the photo (there is no photo file yet)
 /// and the margins (the theme's own are better until you want others).
@@ -29,7 +29,7 @@ pub const COMMENTED: &[&str] = &["profile.photo", "design.margins"];
 pub fn files() -> Vec<(&'static str, String)> {
     vec![
         ("content/portfolio.toml", starter_toml()),
-        ("content/portfolio.schema.json", crate::schema::to_string()),
+        ("content/portfolio.schema.json", super::schema::to_string()),
         ("README.md", README.to_string()),
         (".gitignore", GITIGNORE.to_string()),
         (".github/workflows/portfolio.yml", WORKFLOW.to_string()),
@@ -327,7 +327,7 @@ mod tests {
 
     fn parse(text: &str) -> (Option<crate::model::Portfolio>, Vec<crate::diag::Diagnostic>) {
         let src = Source::new("content/portfolio.toml", text);
-        content::parse(&src, Path::new("/nonexistent-folio-init"), &crate::fonts::covers)
+        content::parse(&src, Path::new("/nonexistent-folio-init"), &crate::text::covers)
     }
 
     #[test]

@@ -1,0 +1,226 @@
+//! The portfolio document: the profile, then one case-study section per system.
+//!
+//! A [`Builder`] turns the model into [`Block`]s ([`header`]: the profile and the
+//! systems heading; [`system`]: each system with its metric cards, tag chips and
+//! case study), which [`paginate`] places on pages; then every page gets its footer.
+
+mod header;
+mod system;
+
+use crate::layout::flow::{paginate, Area, Block};
+use crate::layout::frame::{Color, Document, Image, Item, Metadata, Page, TextItem};
+use crate::layout::lines::{baseline_in_line, paragraph_blocks, Para, Span};
+use crate::layout::spans::rich_spans;
+use crate::layout::theme::Theme;
+use crate::model::{Block as TextBlock, Portfolio, Text};
+use crate::text::{Shaper, Style};
+
+pub use system::speedup;
+/// Lay out the whole portfolio.
+pub fn layout(
+    p: &Portfolio,
+    theme: &Theme,
+    shaper: &dyn Shaper,
+    metadata_date: Option<(i32, u8, u8, u8, u8, u8)>,
+) -> Document {
+    let mut b = Builder {
+        theme,
+        shaper,
+        blocks: Vec::new(),
+        images: Vec::new(),
+    };
+    b.profile(&p.profile);
+    if let Some(h) = &p.portfolio {
+        b.systems_heading(h.title.as_deref(), h.subtitle.as_deref(), h.intro.as_ref());
+    }
+    for s in &p.systems {
+        b.system(s);
+    }
+    let area = Area {
+        left: theme.margin_x,
+        top: theme.margin_top,
+        width: theme.content_width(),
+        bottom: theme.page_height - theme.margin_bottom,
+    };
+    let Builder { blocks, images, .. } = b;
+    let (mut pages, outline) = paginate(blocks, area);
+    add_footers(&mut pages, &p.profile.name, theme, shaper);
+    Document {
+        width: theme.page_width,
+        height: theme.page_height,
+        pages,
+        outline,
+        images,
+        metadata: Metadata {
+            title: format!("{} \u{2014} Portfolio", p.profile.name),
+            author: p.profile.name.clone(),
+            subject: subject(p),
+            keywords: keywords(p),
+            created: metadata_date,
+        },
+    }
+}
+
+fn subject(p: &Portfolio) -> String {
+    match (
+        &p.profile.headline,
+        p.portfolio.as_ref().and_then(|h| h.subtitle.as_ref()),
+    ) {
+        (Some(h), Some(s)) => format!("{h}: {s}"),
+        (Some(h), None) => format!("{h}: portfolio"),
+        (None, Some(s)) => s.clone(),
+        (None, None) => "Engineering portfolio".to_string(),
+    }
+}
+
+/// Every tag once, in order of first appearance.
+pub fn keywords(p: &Portfolio) -> Vec<String> {
+    crate::layout::distinct_tags(&p.systems)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+struct Builder<'a> {
+    theme: &'a Theme,
+    shaper: &'a dyn Shaper,
+    blocks: Vec<Block>,
+    images: Vec<Image>,
+}
+
+impl Builder<'_> {
+    fn width(&self) -> f32 {
+        self.theme.content_width()
+    }
+
+    fn para(&self, size: f32) -> Para {
+        Para {
+            size,
+            leading: self.theme.leading,
+        }
+    }
+
+    fn span(&self, text: &str, style: Style, color: Color) -> Span {
+        Span::new(text, style, color)
+    }
+
+    /// Paragraphs and bullet items of a text field.
+    fn text_blocks(&mut self, text: &Text, size: f32, color: Color, first_space: f32) -> Vec<Block> {
+        let para = self.para(size);
+        let mut out = Vec::new();
+        let bullet_indent = size * 1.3;
+        for (i, block) in text.blocks.iter().enumerate() {
+            let space = if i == 0 { first_space } else { size * 0.6 };
+            let mut lines = match block {
+                TextBlock::Paragraph(s) => paragraph_blocks(
+                    self.shaper,
+                    &[self.span(s, Style::Regular, color)],
+                    para,
+                    0.0,
+                    self.width(),
+                ),
+                TextBlock::Bullet(s) => {
+                    let mut lines = paragraph_blocks(
+                        self.shaper,
+                        &rich_spans(s, color, self.theme.accent),
+                        para,
+                        bullet_indent,
+                        self.width() - bullet_indent,
+                    );
+                    if let Some(first) = lines.first_mut() {
+                        let base = baseline_in_line(self.shaper, Style::Regular, para);
+                        let dot = self.shaper.shape("\u{2022}", Style::Regular);
+                        for (i, run) in dot.into_iter().enumerate() {
+                            first.items.insert(
+                                i,
+                                Item::Text(TextItem {
+                                    x: size * 0.25,
+                                    baseline: base,
+                                    size,
+                                    color: self.theme.accent,
+                                    run,
+                                }),
+                            );
+                        }
+                    }
+                    let space = if matches!(text.blocks.get(i.wrapping_sub(1)), Some(TextBlock::Bullet(_))) {
+                        size * 0.25
+                    } else {
+                        space
+                    };
+                    if let Some(first) = lines.first_mut() {
+                        first.space_before = space;
+                    }
+                    out.extend(lines);
+                    continue;
+                }
+            };
+            if let Some(first) = lines.first_mut() {
+                first.space_before = space;
+            }
+            out.append(&mut lines);
+        }
+        out
+    }
+
+    /// Push blocks that all stay with whatever follows them.
+    fn push_kept(&mut self, blocks: Vec<Block>) {
+        self.blocks.extend(blocks.into_iter().map(Block::keep));
+    }
+}
+
+/// `name` at the left and `page N of M` at the right of every page's foot.
+pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shaper) {
+    let total = pages.len();
+    let size = t.size(-1.5);
+    // the footer sits in the bottom margin, which Theme keeps at least 48 pt tall
+    let y_rule = t.page_height - t.margin_bottom + 14.0;
+    let baseline = y_rule + 12.0;
+    let left = t.margin_x;
+    let right = t.page_width - t.margin_x;
+    let name_runs = shaper.shape(name, Style::Regular);
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.items.push(Item::Line {
+            from: (left, y_rule),
+            to: (right, y_rule),
+            width: 0.5,
+            color: t.rule,
+        });
+        let label = format!("page {} of {}", i + 1, total);
+        let runs = shaper.shape(&label, Style::Regular);
+        let w: f32 = runs.iter().map(|r| r.width_at(size)).sum();
+        // the name is left out of the footer when it would run into the page number
+        let name_w: f32 = name_runs.iter().map(|r| r.width_at(size)).sum();
+        let name_runs: &[_] = if name_w + w + 24.0 <= right - left {
+            &name_runs
+        } else {
+            &[]
+        };
+        let mut x = left;
+        for run in name_runs {
+            page.items.push(Item::Text(TextItem {
+                x,
+                baseline,
+                size,
+                color: t.muted,
+                run: run.clone(),
+            }));
+            x += run.width_at(size);
+        }
+        let mut x = right - w;
+        for run in runs {
+            let rw = run.width_at(size);
+            page.items.push(Item::Text(TextItem {
+                x,
+                baseline,
+                size,
+                color: t.muted,
+                run,
+            }));
+            x += rw;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,502 @@
+//! Composing the résumé page at one density with some items left out: the
+//! header (name, headline, contact line, summary), then the sections.
+
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+
+use super::select::Selection;
+use crate::layout::frame::{Item, Page, Rect, TextItem};
+use crate::layout::lines::{baseline_in_line, text_box, Para, Span};
+use crate::layout::spans::{contact_spans, display_url, rich_spans};
+use crate::layout::theme::Theme;
+use crate::model::{
+    Block as TextBlock, Education, Experience, Metric, Portfolio, Publication, SkillGroup, System, Text,
+};
+use crate::text::{Shaper, Style};
+
+/// One thing left out to keep the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Drop {
+    /// A system, by its index in the selection.
+    System(usize),
+    ExperienceHighlight(usize, usize),
+    Publication(usize),
+    ExperienceSummary(usize),
+    EducationHighlight(usize, usize),
+    Experience(usize),
+    SkillGroup(usize),
+    Education(usize),
+    Summary,
+}
+
+/// Type sizes and spacing at one density.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Density {
+    pub body: f32,
+    pub leading: f32,
+    /// Multiplies the space between entries and sections.
+    pub gap: f32,
+    pub margin_x: f32,
+    pub margin_y: f32,
+}
+
+/// The smallest type size anywhere on a résumé.
+pub const MIN_TEXT_SIZE: f32 = 8.5;
+
+/// Lay out the résumé with `dropped` left out at density `d`. Returns the page,
+/// the height the content needs and the height available.
+///
+/// With a `limit`, composing stops as soon as the content passes it: the caller
+/// only wants to know whether it fits, and a long portfolio would otherwise be
+/// laid out in full at every step of the search.
+pub(super) fn compose(
+    p: &Portfolio,
+    sel: &Selection,
+    dropped: &[Drop],
+    d: Density,
+    theme: &Theme,
+    shaper: &dyn Shaper,
+    limit: Option<f32>,
+) -> (Page, f32, f32) {
+    let mut c = Composer {
+        theme,
+        shaper,
+        d,
+        items: Vec::new(),
+        y: d.margin_y,
+        width: theme.page_width - 2.0 * d.margin_x,
+        limit,
+    };
+    let dropped: HashSet<Drop> = dropped.iter().copied().collect();
+    let has = |x: Drop| !dropped.contains(&x);
+    c.header(p, has(Drop::Summary));
+    let _ = c.sections(p, sel, &has);
+    let available = theme.page_height - d.margin_y;
+    let height = c.y;
+    (Page { items: c.items }, height, available)
+}
+
+/// The highlights of an entry that `keep` keeps, by index.
+fn kept(all: &[String], keep: impl Fn(usize) -> bool) -> Vec<&str> {
+    all.iter()
+        .enumerate()
+        .filter(|(j, _)| keep(*j))
+        .map(|(_, h)| h.as_str())
+        .collect()
+}
+
+struct Composer<'a> {
+    theme: &'a Theme,
+    shaper: &'a dyn Shaper,
+    d: Density,
+    items: Vec<Item>,
+    /// Top of the next line, from the top of the page.
+    y: f32,
+    width: f32,
+    /// Where composing may stop (see [`compose`]).
+    limit: Option<f32>,
+}
+
+impl Composer<'_> {
+    /// The sections after the header, in order; `Break` when the page passed the limit.
+    fn sections(&mut self, p: &Portfolio, sel: &Selection, has: &impl Fn(Drop) -> bool) -> ControlFlow<()> {
+        self.section(
+            "Selected systems",
+            &sel.systems,
+            |i| has(Drop::System(i)),
+            |c, _, s, first| c.system(s, &sel.focus, first),
+        )?;
+        self.section(
+            "Experience",
+            &p.experience,
+            |i| has(Drop::Experience(i)),
+            |c, i, e, first| {
+                let highlights = kept(&e.highlights, |j| has(Drop::ExperienceHighlight(i, j)));
+                c.experience(e, has(Drop::ExperienceSummary(i)), &highlights, first)
+            },
+        )?;
+        self.section(
+            "Education",
+            &p.education,
+            |i| has(Drop::Education(i)),
+            |c, i, e, first| {
+                let highlights = kept(&e.highlights, |j| has(Drop::EducationHighlight(i, j)));
+                c.education(e, &highlights, first)
+            },
+        )?;
+        self.section(
+            "Skills",
+            &p.skills,
+            |i| has(Drop::SkillGroup(i)),
+            |c, _, g, _| c.skill_group(g),
+        )?;
+        self.section(
+            "Publications",
+            &p.publications,
+            |i| has(Drop::Publication(i)),
+            |c, _, pb, _| c.publication(pb),
+        )
+    }
+
+    /// One section: its heading, then every entry `keep` keeps (by index), each
+    /// drawn by `entry` (given its index and whether it is the first shown). A
+    /// section with no entry left has no heading; `Break` when the page passed the
+    /// limit before an entry.
+    fn section<T>(
+        &mut self,
+        title: &str,
+        entries: &[T],
+        keep: impl Fn(usize) -> bool,
+        mut entry: impl FnMut(&mut Self, usize, &T, bool),
+    ) -> ControlFlow<()> {
+        let shown: Vec<(usize, &T)> = entries.iter().enumerate().filter(|(i, _)| keep(*i)).collect();
+        if shown.is_empty() {
+            return ControlFlow::Continue(());
+        }
+        self.heading(title);
+        for (n, (i, e)) in shown.into_iter().enumerate() {
+            if self.limit.is_some_and(|l| self.y > l) {
+                return ControlFlow::Break(());
+            }
+            entry(self, i, e, n == 0);
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn body(&self) -> Para {
+        Para {
+            size: self.d.body,
+            leading: self.d.leading,
+        }
+    }
+
+    /// Secondary text (contacts, tags, dates): smaller, never below the floor.
+    fn small(&self) -> Para {
+        Para {
+            size: (self.d.body * 0.92).max(MIN_TEXT_SIZE),
+            leading: self.d.leading,
+        }
+    }
+
+    fn gap(&mut self, pt: f32) {
+        self.y += pt * self.d.gap;
+    }
+
+    /// Wrapped text at the left margin, full width (or `width` from `indent`).
+    fn text_at(&mut self, spans: &[Span], para: Para, indent: f32, width: f32) {
+        let (items, h) = text_box(self.shaper, spans, para, self.d.margin_x + indent, self.y, width);
+        self.items.extend(items);
+        self.y += h;
+    }
+
+    fn text(&mut self, spans: &[Span], para: Para) {
+        self.text_at(spans, para, 0.0, self.width);
+    }
+
+    /// A line of text at the left with something set flush right on its first line.
+    fn line_with_right(&mut self, left: &[Span], para: Para, right: Option<String>) {
+        let t = self.theme;
+        let small = self.small();
+        let right_w = right
+            .as_ref()
+            .map_or(0.0, |r| self.shaper.measure(r, Style::Regular, small.size));
+        let left_w = if right_w > 0.0 {
+            self.width - right_w - 12.0
+        } else {
+            self.width
+        };
+        let top = self.y;
+        self.text_at(left, para, 0.0, left_w.max(self.width * 0.5));
+        if let Some(r) = right {
+            // baseline of the right text on the first line's baseline
+            let base = top + baseline_in_line(self.shaper, Style::Regular, para);
+            let mut x = self.d.margin_x + self.width - right_w;
+            for run in self.shaper.shape(&r, Style::Regular) {
+                let w = run.width_at(small.size);
+                self.items.push(Item::Text(TextItem {
+                    x,
+                    baseline: base,
+                    size: small.size,
+                    color: t.muted,
+                    run,
+                }));
+                x += w;
+            }
+        }
+    }
+
+    fn header(&mut self, p: &Portfolio, with_summary: bool) {
+        let t = self.theme;
+        let band = t.profile_band;
+        let profile = &p.profile;
+        let band_at = self.items.len();
+        let (name_c, headline_c) = if band {
+            (t.on_accent, t.on_accent.mix(t.accent, 0.18))
+        } else {
+            (t.ink, t.accent)
+        };
+        let name = Para {
+            size: (self.d.body * 2.2).round(),
+            leading: 1.15,
+        };
+        self.text(&[Span::new(profile.name.as_str(), Style::Bold, name_c)], name);
+        if let Some(h) = &profile.headline {
+            let para = Para {
+                size: self.d.body * 1.15,
+                leading: 1.3,
+            };
+            self.text(&[Span::new(h.as_str(), Style::SemiBold, headline_c)], para);
+        }
+        let contact = contact_spans(&p.profile, t, false);
+        if !contact.is_empty() {
+            self.gap(3.0);
+            self.text(&contact, self.small());
+        }
+        if band {
+            // the modern theme's accent band, across the page from its top edge
+            let pad = 14.0 * self.d.gap.max(0.6);
+            let rect = Rect::new(0.0, 0.0, t.page_width, self.y + pad);
+            self.items.insert(
+                band_at,
+                Item::Rect {
+                    rect,
+                    fill: t.accent,
+                    radius: 0.0,
+                },
+            );
+            self.y += pad;
+        } else {
+            self.gap(8.0);
+            let bar = Item::Line {
+                from: (self.d.margin_x, self.y),
+                to: (self.d.margin_x + 28.0, self.y),
+                width: 2.0,
+                color: t.accent,
+            };
+            self.items.push(bar);
+            self.y += 2.0;
+        }
+        if let (true, Some(summary)) = (with_summary, &profile.summary) {
+            self.gap(8.0);
+            self.rich_text(summary);
+        }
+    }
+
+    /// A section heading with a hairline running to the right margin.
+    fn heading(&mut self, title: &str) {
+        let t = self.theme;
+        self.gap(14.0);
+        let para = Para {
+            size: self.d.body * 1.1,
+            leading: 1.3,
+        };
+        let w = self.shaper.measure(title, Style::SemiBold, para.size);
+        let top = self.y;
+        self.text(&[Span::new(title, Style::SemiBold, t.accent)], para);
+        let mid = top + para.line_height() * 0.55;
+        let x0 = self.d.margin_x + w + 8.0;
+        let x1 = self.d.margin_x + self.width;
+        if x0 < x1 {
+            self.items.push(Item::Line {
+                from: (x0, mid),
+                to: (x1, mid),
+                width: 0.5,
+                color: t.rule,
+            });
+        }
+        self.gap(2.0);
+    }
+
+    fn system(&mut self, s: &System, focus: &[String], first: bool) {
+        let t = self.theme;
+        if !first {
+            self.gap(7.0);
+        }
+        let mut title = vec![Span::new(s.title.as_str(), Style::Bold, t.ink)];
+        if let Some(tag) = &s.tagline {
+            title.push(Span::new(" \u{2014} ", Style::Regular, t.muted));
+            title.push(Span::new(tag.as_str(), Style::Italic, t.muted));
+        }
+        self.line_with_right(&title, self.body(), s.dates.map(|d| d.to_string()));
+        if !s.metrics.is_empty() {
+            let spans = metric_spans(&s.metrics, t);
+            self.text(&spans, self.body());
+        }
+        if !s.tags.is_empty() {
+            let mut spans = Vec::new();
+            for (i, tag) in s.tags.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::new(" \u{00B7} ", Style::Regular, t.muted));
+                }
+                let hit = focus.iter().any(|f| *f == tag.to_lowercase());
+                spans.push(if hit {
+                    Span::new(tag.as_str(), Style::SemiBold, t.accent)
+                } else {
+                    Span::new(tag.as_str(), Style::Regular, t.muted)
+                });
+            }
+            self.text(&spans, self.small());
+        }
+    }
+
+    fn experience(&mut self, e: &Experience, summary: bool, highlights: &[&str], first: bool) {
+        let t = self.theme;
+        if !first {
+            self.gap(7.0);
+        }
+        let mut head = vec![
+            Span::new(e.role.as_str(), Style::Bold, t.ink),
+            Span::new(" \u{00B7} ", Style::Regular, t.muted),
+            Span::new(e.organization.as_str(), Style::SemiBold, t.body),
+        ];
+        if let Some(l) = &e.location {
+            head.push(Span::new(format!(", {l}"), Style::Regular, t.muted));
+        }
+        self.line_with_right(&head, self.body(), e.dates.map(|d| d.to_string()));
+        if let (true, Some(s)) = (summary, &e.summary) {
+            self.rich_text(s);
+        }
+        self.bullets(highlights);
+    }
+
+    fn education(&mut self, e: &Education, highlights: &[&str], first: bool) {
+        let t = self.theme;
+        if !first {
+            self.gap(6.0);
+        }
+        let mut head = vec![Span::new(e.institution.as_str(), Style::Bold, t.ink)];
+        let what: Vec<&str> = [e.degree.as_deref(), e.field.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !what.is_empty() {
+            head.push(Span::new(" \u{00B7} ", Style::Regular, t.muted));
+            head.push(Span::new(what.join(", "), Style::Regular, t.body));
+        }
+        self.line_with_right(&head, self.body(), e.dates.map(|d| d.to_string()));
+        self.bullets(highlights);
+    }
+
+    /// A skill group: `Group: a, b, c`.
+    fn skill_group(&mut self, g: &SkillGroup) {
+        let t = self.theme;
+        let spans = vec![
+            Span::new(format!("{}: ", g.group), Style::SemiBold, t.ink),
+            Span::new(g.items.join(", "), Style::Regular, t.body),
+        ];
+        self.gap(1.5);
+        self.text(&spans, self.body());
+    }
+
+    /// A publication: title, then authors, venue and date, then its link.
+    fn publication(&mut self, pb: &Publication) {
+        let t = self.theme;
+        let mut spans = vec![Span::new(pb.title.as_str(), Style::SemiBold, t.ink)];
+        let mut rest = Vec::new();
+        if !pb.authors.is_empty() {
+            rest.push(pb.authors.join(", "));
+        }
+        if let Some(v) = &pb.venue {
+            rest.push(v.clone());
+        }
+        if let Some(date) = &pb.date {
+            rest.push(date.to_string());
+        }
+        if !rest.is_empty() {
+            spans.push(Span::new(format!(". {}", rest.join(", ")), Style::Regular, t.body));
+        }
+        if let Some(url) = &pb.url {
+            spans.push(Span::new(". ", Style::Regular, t.body));
+            spans.push(Span::new(display_url(url), Style::Regular, t.accent).link(url.as_str()));
+        }
+        self.gap(2.0);
+        self.text(&spans, self.body());
+    }
+
+    /// Paragraphs and bullet items of a text field.
+    fn rich_text(&mut self, text: &Text) {
+        let t = self.theme;
+        for (i, block) in text.blocks.iter().enumerate() {
+            match block {
+                TextBlock::Paragraph(s) => {
+                    if i > 0 {
+                        self.gap(4.0);
+                    }
+                    self.text(&rich_spans(s, t.body, t.accent), self.body());
+                }
+                TextBlock::Bullet(s) => self.bullets(&[s.as_str()]),
+            }
+        }
+    }
+
+    fn bullets(&mut self, items: &[&str]) {
+        let t = self.theme;
+        let para = self.body();
+        let indent = para.size * 1.2;
+        for h in items {
+            let top = self.y;
+            let base = top + baseline_in_line(self.shaper, Style::Regular, para);
+            for run in self.shaper.shape("\u{2022}", Style::Regular) {
+                self.items.push(Item::Text(TextItem {
+                    x: self.d.margin_x + para.size * 0.2,
+                    baseline: base,
+                    size: para.size,
+                    color: t.accent,
+                    run,
+                }));
+            }
+            self.text_at(
+                &[Span::new(*h, Style::Regular, t.body)],
+                para,
+                indent,
+                self.width - indent,
+            );
+        }
+    }
+}
+
+/// `2.1x throughput · 64x64 tile · O(N) memory`.
+fn metric_spans(metrics: &[Metric], t: &Theme) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for (i, m) in metrics.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::new(" \u{00B7} ", Style::Regular, t.muted));
+        }
+        spans.push(Span::new(format!("{}\u{00A0}", m.value), Style::SemiBold, t.accent));
+        spans.push(Span::new(lower_first(&m.label), Style::Regular, t.body));
+    }
+    spans
+}
+
+/// `Throughput` → `throughput`, but acronyms such as `TTFT` stay as written.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(s.chars().skip(1)).collect()
+        }
+        (Some(a), None) if a.is_uppercase() => a.to_lowercase().collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// Every text size used on a page (for checks).
+pub fn text_sizes(page: &Page) -> impl Iterator<Item = f32> + '_ {
+    page.items.iter().filter_map(|i| match i {
+        Item::Text(t) => Some(t.size),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_labels_lose_only_a_leading_capital() {
+        assert_eq!(lower_first("Throughput"), "throughput");
+        assert_eq!(lower_first("Active params"), "active params");
+        assert_eq!(lower_first("TTFT"), "TTFT");
+        assert_eq!(lower_first("p99"), "p99");
+    }
+}

@@ -1,0 +1,290 @@
+//! The stages run in order: build, check, compare and render.
+//!
+//! Every build makes all its PDFs in memory first ([`render`]: layout and export
+//! for each output asked for), and writes them only when nothing stops it, so a
+//! failed build never leaves a half-written or clobbered PDF behind. What each
+//! function reports is exactly what happened: the files written, or why none were.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Report};
+use crate::text::FontShaper;
+use crate::{content, export, layout, model, output};
+
+/// Which PDFs a build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outputs {
+    pub portfolio: bool,
+    pub resume: bool,
+}
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out_dir: PathBuf,
+    pub outputs: Outputs,
+    /// Tags the résumé is tailored to (`--focus`).
+    pub focus: Vec<String>,
+    /// Make leaving anything out of the résumé an error instead of a warning.
+    pub strict_fit: bool,
+    /// Creation date written into the PDF metadata (from `SOURCE_DATE_EPOCH`); none by default.
+    pub date: Option<chrono::NaiveDateTime>,
+    /// Treat warnings as errors (`--deny-warnings`): a build with any warning writes nothing.
+    pub deny_warnings: bool,
+}
+
+impl BuildOptions {
+    pub fn new(content: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            content: content.into(),
+            out_dir: out_dir.into(),
+            outputs: Outputs {
+                portfolio: true,
+                resume: false,
+            },
+            focus: Vec::new(),
+            strict_fit: false,
+            date: None,
+            deny_warnings: false,
+        }
+    }
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub files: Vec<PathBuf>,
+    pub report: Report,
+}
+
+/// Run every stage: read and validate the content, lay it out, write the PDFs.
+///
+/// All PDFs are made in memory first; on any error (or any warning with
+/// [`BuildOptions::deny_warnings`]) nothing is written and the report holds every
+/// problem found.
+pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
+    let (files, mut report) = prepare(opts)?;
+    if let Some(d) = out_dir_problem(&opts.out_dir) {
+        report.diagnostics.push(d);
+        return Err(report);
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = opts.out_dir.join(name);
+        if let Err(d) = output::write_atomic(&path, &bytes) {
+            report.diagnostics.push(d.detached());
+            if !written.is_empty() {
+                let done: Vec<String> = written.iter().map(|p: &PathBuf| p.display().to_string()).collect();
+                report.diagnostics.push(
+                    Diagnostic::warning(None, format!("{} was written before this error", done.join(" and ")))
+                        .detached(),
+                );
+            }
+            return Err(report);
+        }
+        written.push(path);
+    }
+    Ok(Built { files: written, report })
+}
+
+/// Everything a build does except writing: read and validate the content, lay out
+/// and export every output [`BuildOptions::outputs`] asks for (in memory, then
+/// dropped), and report every error and warning found (`folio check`).
+pub fn check(opts: &BuildOptions) -> Report {
+    match prepare(opts) {
+        Ok((_, report)) | Err(report) => report,
+    }
+}
+
+/// How a PDF on disk compares with the one the content gives now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    /// The same bytes.
+    Fresh,
+    /// Different bytes.
+    Stale,
+    /// There is no such file.
+    Missing,
+    /// It could not be read: why.
+    Unreadable(String),
+}
+
+/// `folio build --check`: everything a build does except writing, then each PDF
+/// compared byte for byte with the file it would replace. Nothing is written.
+pub fn compare(opts: &BuildOptions) -> Result<(Vec<(PathBuf, Freshness)>, Report), Report> {
+    let (files, report) = prepare(opts)?;
+    let compared = files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let path = opts.out_dir.join(name);
+            let state = match std::fs::read(&path) {
+                Ok(disk) if disk == bytes => Freshness::Fresh,
+                Ok(_) => Freshness::Stale,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Freshness::Missing,
+                Err(e) => Freshness::Unreadable(e.to_string()),
+            };
+            (path, state)
+        })
+        .collect();
+    Ok((compared, report))
+}
+
+/// PDFs made in memory: file name and bytes.
+type Pdfs = Vec<(&'static str, Vec<u8>)>;
+
+/// Stages 1 to 3: the files to write, or the report of why nothing may be written.
+fn prepare(opts: &BuildOptions) -> Result<(Pdfs, Report), Report> {
+    let loaded = content::load(&opts.content, &crate::text::covers)?;
+    let rendered = render(&loaded.portfolio, opts);
+    let mut report = Report {
+        source: Some(loaded.source),
+        diagnostics: loaded.warnings,
+    };
+    report.diagnostics.extend(rendered.diagnostics);
+    if report.has_errors() || (opts.deny_warnings && !report.diagnostics.is_empty()) {
+        return Err(report);
+    }
+    Ok((rendered.files, report))
+}
+
+/// Why `dir` cannot be the output folder, when that shows before writing anything:
+/// it, or a folder on its way, is a file.
+fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
+    let shown = dir.display();
+    // The longest part of the path that exists must be a folder.
+    let existing = dir
+        .ancestors()
+        .find(|p| !p.as_os_str().is_empty() && p.metadata().is_ok())?;
+    if existing.is_dir() {
+        return None;
+    }
+    let message = if existing == dir {
+        format!("cannot write the PDFs into {shown}: it is a file, not a folder")
+    } else {
+        format!(
+            "cannot write the PDFs into {shown}: {} is a file, not a folder",
+            existing.display()
+        )
+    };
+    Some(
+        Diagnostic::error(None, message)
+            .with_hint("give --out-dir a folder (it is created if missing), or move that file out of the way")
+            .detached(),
+    )
+}
+
+/// Build several content files at once, one per core (rayon). Each build is
+/// independent and gives the same bytes as it would alone; results come back in
+/// the order of `builds`.
+pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Report>> {
+    use rayon::prelude::*;
+    builds.par_iter().map(build).collect()
+}
+
+/// The PDFs of a build, in memory, with what rendering had to say.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// File name (`portfolio.pdf`, `resume.pdf`) and bytes.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Stages 2 and 3 for every output `opts` asks for: lay out and export, in memory.
+pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
+    let mut rendered = Rendered {
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    if opts.outputs.portfolio {
+        rendered.files.push(("portfolio.pdf", render_portfolio(p, opts.date)));
+    }
+    if opts.outputs.resume {
+        let (bytes, diagnostics) = render_resume(p, &opts.focus, opts.strict_fit, opts.date);
+        rendered.diagnostics.extend(diagnostics);
+        rendered.files.extend(bytes.map(|b| ("resume.pdf", b)));
+    }
+    rendered
+}
+
+/// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
+pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Vec<u8> {
+    let shaper = FontShaper::new();
+    let theme = layout::Theme::for_design(&p.design);
+    let doc = layout::portfolio::layout(p, &theme, &shaper, date.map(date_tuple));
+    export::to_pdf(&doc)
+}
+
+/// Select, fit and export the one-page résumé, in memory. Every item left out is
+/// a warning (an error with `strict_fit`); `None` when it cannot be made at all.
+pub fn render_resume(
+    p: &model::Portfolio,
+    focus: &[String],
+    strict_fit: bool,
+    date: Option<chrono::NaiveDateTime>,
+) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+    use layout::resume;
+    let shaper = FontShaper::new();
+    let theme = layout::Theme::for_design(&p.design);
+    let (selection, mut diagnostics) = resume::select(p, focus);
+    match resume::fit(p, &selection, &theme, &shaper, date.map(date_tuple)) {
+        Ok(fitted) => {
+            for message in resume::drop_warnings(p, &selection, &fitted.dropped) {
+                diagnostics.push(if strict_fit {
+                    Diagnostic::error(None, message)
+                        .with_hint("--strict-fit forbids leaving anything out; shorten the content or set [resume] systems / max_systems")
+                } else {
+                    Diagnostic::warning(None, message)
+                        .with_hint("choose what the résumé shows with [resume] systems = [...] or --focus")
+                });
+            }
+            (Some(export::to_pdf(&fitted.document)), diagnostics)
+        }
+        Err(nofit) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    None,
+                    format!(
+                        "the résumé cannot fit on one page even with every optional item left out: \
+                         it needs {:.0} pt of the {:.0} pt available",
+                        nofit.height, nofit.available
+                    ),
+                )
+                .with_hint("shorten the name, headline or contact details"),
+            );
+            (None, diagnostics)
+        }
+    }
+}
+
+fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {
+    use chrono::{Datelike, Timelike};
+    (
+        d.year(),
+        d.month() as u8,
+        d.day() as u8,
+        d.hour() as u8,
+        d.minute() as u8,
+        d.second() as u8,
+    )
+}
+
+/// The creation date from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), if set.
+pub fn source_date_epoch(value: Option<&str>) -> Result<Option<chrono::NaiveDateTime>, Diagnostic> {
+    let Some(v) = value else { return Ok(None) };
+    let secs: i64 = v.trim().parse().map_err(|_| {
+        Diagnostic::error(None, format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"))
+            .with_hint("set it to a Unix timestamp such as 1735689600, or unset it")
+    })?;
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|d| Some(d.naive_utc()))
+        .ok_or_else(|| {
+            Diagnostic::error(None, format!("SOURCE_DATE_EPOCH {secs} is out of range"))
+                .with_hint("set it to a Unix timestamp such as 1735689600")
+        })
+}
+
+/// The folder of a content file, against which relative paths in it resolve.
+pub fn base_dir(content: &Path) -> PathBuf {
+    content.parent().map(Path::to_path_buf).unwrap_or_default()
+}

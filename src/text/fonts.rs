@@ -1,0 +1,197 @@
+//! The bundled fonts, parsed once, and which face draws which character.
+//!
+//! All fonts are IBM Plex (SIL Open Font License, see `fonts/`), compiled into the
+//! binary. Latin text is set in IBM Plex Sans; characters it lacks (Devanagari)
+//! fall back to IBM Plex Sans Devanagari, so VAANI's Hindi shapes into proper
+//! conjuncts.
+
+use std::sync::OnceLock;
+
+/// The typographic style of a piece of text; the shaper picks the face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    Regular,
+    Italic,
+    SemiBold,
+    Bold,
+    Mono,
+}
+
+/// One of the bundled font faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FontFace {
+    Regular,
+    Italic,
+    SemiBold,
+    Bold,
+    Mono,
+    DevanagariRegular,
+    DevanagariBold,
+}
+
+impl FontFace {
+    pub const ALL: [FontFace; 7] = [
+        FontFace::Regular,
+        FontFace::Italic,
+        FontFace::SemiBold,
+        FontFace::Bold,
+        FontFace::Mono,
+        FontFace::DevanagariRegular,
+        FontFace::DevanagariBold,
+    ];
+
+    /// The font program (a TrueType file).
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            FontFace::Regular => include_bytes!("../../fonts/IBMPlexSans-Regular.ttf"),
+            FontFace::Italic => include_bytes!("../../fonts/IBMPlexSans-Italic.ttf"),
+            FontFace::SemiBold => include_bytes!("../../fonts/IBMPlexSans-SemiBold.ttf"),
+            FontFace::Bold => include_bytes!("../../fonts/IBMPlexSans-Bold.ttf"),
+            FontFace::Mono => include_bytes!("../../fonts/IBMPlexMono-Regular.ttf"),
+            FontFace::DevanagariRegular => include_bytes!("../../fonts/IBMPlexSansDevanagari-Regular.ttf"),
+            FontFace::DevanagariBold => include_bytes!("../../fonts/IBMPlexSansDevanagari-Bold.ttf"),
+        }
+    }
+
+    /// A six-capital-letter tag, unique per face: the PDF resource name and subset tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            FontFace::Regular => "FOLIOR",
+            FontFace::Italic => "FOLIOI",
+            FontFace::SemiBold => "FOLIOS",
+            FontFace::Bold => "FOLIOB",
+            FontFace::Mono => "FOLIOM",
+            FontFace::DevanagariRegular => "FOLIDR",
+            FontFace::DevanagariBold => "FOLIDB",
+        }
+    }
+
+    /// The face's PostScript name, as PDF font dictionaries name it.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            FontFace::Regular => "IBMPlexSans-Regular",
+            FontFace::Italic => "IBMPlexSans-Italic",
+            FontFace::SemiBold => "IBMPlexSans-SemiBold",
+            FontFace::Bold => "IBMPlexSans-Bold",
+            FontFace::Mono => "IBMPlexMono-Regular",
+            FontFace::DevanagariRegular => "IBMPlexSansDevanagari-Regular",
+            FontFace::DevanagariBold => "IBMPlexSansDevanagari-Bold",
+        }
+    }
+
+    /// The parsed face, shared for the life of the process.
+    pub fn face(self) -> &'static rustybuzz::Face<'static> {
+        static FACES: OnceLock<Vec<rustybuzz::Face<'static>>> = OnceLock::new();
+        let faces = FACES.get_or_init(|| {
+            FontFace::ALL
+                .iter()
+                .map(|f| rustybuzz::Face::from_slice(f.bytes(), 0).expect("bundled font parses"))
+                .collect()
+        });
+        &faces[self as usize]
+    }
+
+    pub fn units_per_em(self) -> f32 {
+        self.face().units_per_em() as f32
+    }
+
+    fn fallback(self) -> FontFace {
+        match self {
+            FontFace::SemiBold | FontFace::Bold | FontFace::DevanagariBold => FontFace::DevanagariBold,
+            _ => FontFace::DevanagariRegular,
+        }
+    }
+
+    /// The face that draws text of `style` (before any fallback).
+    pub fn for_style(style: Style) -> FontFace {
+        match style {
+            Style::Regular => FontFace::Regular,
+            Style::Italic => FontFace::Italic,
+            Style::SemiBold => FontFace::SemiBold,
+            Style::Bold => FontFace::Bold,
+            Style::Mono => FontFace::Mono,
+        }
+    }
+
+    fn has_glyph(self, c: char) -> bool {
+        match self.coverage().get(c as usize / 64) {
+            Some(word) => word & (1 << (c as usize % 64)) != 0,
+            None => self.face().glyph_index(c).is_some(),
+        }
+    }
+
+    /// Which Basic Multilingual Plane characters the face maps to a glyph, as a
+    /// bit set, read from its cmap once (a cmap lookup per character was an
+    /// eighth of a build).
+    fn coverage(self) -> &'static [u64] {
+        static SETS: OnceLock<Vec<Vec<u64>>> = OnceLock::new();
+        let sets = SETS.get_or_init(|| {
+            FontFace::ALL
+                .iter()
+                .map(|f| {
+                    let mut bits = vec![0u64; 0x10000 / 64];
+                    let face = f.face();
+                    for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+                        if !sub.is_unicode() {
+                            continue;
+                        }
+                        sub.codepoints(|cp| {
+                            if cp < 0x10000 && sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                                bits[cp as usize / 64] |= 1 << (cp % 64);
+                            }
+                        });
+                    }
+                    bits
+                })
+                .collect()
+        });
+        &sets[self as usize]
+    }
+}
+
+/// Whether any bundled font can draw `c` (controls and spaces count as drawable).
+pub fn covers(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || is_joiner(c) || FontFace::ALL.iter().any(|f| f.has_glyph(c))
+}
+
+fn is_devanagari(c: char) -> bool {
+    matches!(c as u32, 0x0900..=0x097F | 0xA8E0..=0xA8FF | 0x1CD0..=0x1CFF)
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Which face draws `c` in `style`, given the face that drew the previous character.
+pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>) -> FontFace {
+    // joiners, combining marks and spaces stay in the face of what precedes them,
+    // so a run of Devanagari words is shaped as one run
+    if is_joiner(c) || (previous.is_some() && (is_combining_mark(c) || c.is_whitespace())) {
+        return previous.unwrap_or(primary);
+    }
+    if is_devanagari(c) {
+        return primary.fallback();
+    }
+    if primary.has_glyph(c) || c.is_whitespace() {
+        primary
+    } else if primary.fallback().has_glyph(c) {
+        primary.fallback()
+    } else {
+        primary
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage() {
+        assert!(covers('C') && covers('#') && covers('–') && covers('क'));
+        assert!(!covers('\u{1F600}'));
+    }
+}
