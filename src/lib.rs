@@ -30,8 +30,8 @@ pub mod testing;
 pub mod text;
 
 pub use pipeline::{
-    base_dir, build, build_many, check, compare, render, render_portfolio, render_resume, source_date_epoch,
-    BuildOptions, Built, Freshness, Outputs, Rendered,
+    base_dir, build, build_many, check, compare, render, render_portfolio, render_resume, BuildOptions, Built, Failed,
+    Freshness, Outputs, Rendered,
 };
 
 // The paths these modules had before `text` gathered them, for code not yet moved over.

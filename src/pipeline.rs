@@ -58,16 +58,34 @@ pub struct Built {
     pub report: Report,
 }
 
+/// A build that stopped: why, and the PDFs it had written before it stopped
+/// (none, unless writing one failed after another was written).
+#[derive(Debug, Clone)]
+pub struct Failed {
+    pub report: Report,
+    pub written: Vec<PathBuf>,
+}
+
+impl Failed {
+    /// A build stopped before it wrote anything.
+    pub fn nothing_written(report: Report) -> Failed {
+        Failed {
+            report,
+            written: Vec::new(),
+        }
+    }
+}
+
 /// Run every stage: read and validate the content, lay it out, write the PDFs.
 ///
 /// All PDFs are made in memory first; on any error (or any warning with
 /// [`BuildOptions::deny_warnings`]) nothing is written and the report holds every
 /// problem found.
-pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
-    let (files, mut report) = prepare(opts)?;
+pub fn build(opts: &BuildOptions) -> Result<Built, Failed> {
+    let (files, mut report) = prepare(opts).map_err(Failed::nothing_written)?;
     if let Some(d) = out_dir_problem(&opts.out_dir) {
         report.diagnostics.push(d);
-        return Err(report);
+        return Err(Failed::nothing_written(report));
     }
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -81,7 +99,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
                         .detached(),
                 );
             }
-            return Err(report);
+            return Err(Failed { report, written });
         }
         written.push(path);
     }
@@ -177,7 +195,7 @@ fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
 /// Build several content files at once, one per core (rayon). Each build is
 /// independent and gives the same bytes as it would alone; results come back in
 /// the order of `builds`.
-pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Report>> {
+pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Failed>> {
     use rayon::prelude::*;
     builds.par_iter().map(build).collect()
 }
@@ -267,21 +285,6 @@ fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {
         d.minute() as u8,
         d.second() as u8,
     )
-}
-
-/// The creation date from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), if set.
-pub fn source_date_epoch(value: Option<&str>) -> Result<Option<chrono::NaiveDateTime>, Diagnostic> {
-    let Some(v) = value else { return Ok(None) };
-    let secs: i64 = v.trim().parse().map_err(|_| {
-        Diagnostic::error(None, format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"))
-            .with_hint("set it to a Unix timestamp such as 1735689600, or unset it")
-    })?;
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| Some(d.naive_utc()))
-        .ok_or_else(|| {
-            Diagnostic::error(None, format!("SOURCE_DATE_EPOCH {secs} is out of range"))
-                .with_hint("set it to a Unix timestamp such as 1735689600")
-        })
 }
 
 /// The folder of a content file, against which relative paths in it resolve.

@@ -241,6 +241,40 @@ fn strict_fit_fails_and_writes_nothing_when_something_would_be_dropped() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// An unknown --focus tag is a warning about no file, as the note "X was written
+/// before this error" is; it does not mean a PDF was written.
+#[test]
+fn a_failed_build_with_an_unknown_focus_tag_still_says_no_pdf_was_written() {
+    let dir = tempdir();
+    let content = write(dir.path(), "big.toml", &stress(40, 10));
+    let o = folio(
+        dir.path(),
+        &[
+            "build",
+            &content,
+            "--resume",
+            "--strict-fit",
+            "--focus",
+            "nosuchtag",
+            "--out-dir",
+            "out",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("focus tag `nosuchtag` is not carried by any system"),
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().rfind(|l| !l.is_empty()),
+        Some("error: build failed with 1 error and 1 warning; no PDF was written"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}
+
 #[test]
 fn reading_order_is_name_contacts_then_sections_and_links_are_clickable() {
     let dir = tempdir();

@@ -17,8 +17,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher};
 
-use crate::diag::Report;
-use crate::pipeline::{base_dir, build, BuildOptions, Built};
+use crate::pipeline::{base_dir, build, BuildOptions, Built, Failed};
 
 /// How long the files must be quiet after an event before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -26,7 +25,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(40);
 /// What one build gave, and how long it took.
 pub struct Outcome<'a> {
     pub opts: &'a BuildOptions,
-    pub result: Result<Built, Report>,
+    pub result: Result<Built, Failed>,
     pub took: Duration,
     /// The first build, before anything changed.
     pub first: bool,

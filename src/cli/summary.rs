@@ -1,0 +1,239 @@
+//! What the command says about what happened, worded in one place: the lines
+//! that close a report, and what was written. Pure functions of the outcome.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use folio::diag::{Diagnostic, Report};
+use folio::{BuildOptions, Failed};
+
+/// The closing line of a failed build.
+///
+/// `watching` is the output folder of `--watch`, whose PDFs stay as they were.
+/// A build that wrote nothing says so; one that failed after writing a PDF has
+/// said what it wrote in a warning above.
+pub fn build_failed(opts: &BuildOptions, failed: &Failed, many: bool, watching: bool) -> Diagnostic {
+    let of = if many {
+        format!(" of {}", opts.content.display())
+    } else {
+        String::new()
+    };
+    let (errors, warnings) = counts(&failed.report);
+    let kept = if watching {
+        format!("; the PDFs in {} were kept as they were", opts.out_dir.display())
+    } else {
+        "; no PDF was written".to_string()
+    };
+    let line = if errors == 0 {
+        format!(
+            "build{of} failed: --deny-warnings treats the {} above as errors{kept}",
+            plural(warnings, "warning")
+        )
+    } else if failed.written.is_empty() {
+        format!("build{of} failed with {}{kept}", tally(errors, warnings))
+    } else {
+        format!("build{of} failed with {}", tally(errors, warnings))
+    };
+    Diagnostic::error(None, line)
+}
+
+/// The closing line when the content files cannot even be listed.
+pub fn unlisted() -> Diagnostic {
+    Diagnostic::error(None, "build failed with 1 error; no PDF was written")
+}
+
+/// The lines saying what a build wrote: one per file, or one line with the time
+/// it took (`--watch`).
+pub fn wrote(files: &[PathBuf], took: Option<Duration>) -> Vec<String> {
+    let files: Vec<String> = files
+        .iter()
+        .map(|f| {
+            let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+            format!("{} ({:.1} KB)", f.display(), size as f64 / 1024.0)
+        })
+        .collect();
+    match took {
+        Some(t) => vec![format!("wrote {} in {} ms", files.join(" and "), t.as_millis())],
+        None => files.into_iter().map(|f| format!("wrote {f}")).collect(),
+    }
+}
+
+/// `build --check`: the problem with one PDF on disk.
+pub fn stale(path: &Path, content: &Path, state: &folio::Freshness) -> Option<Diagnostic> {
+    let (path, content) = (path.display(), content.display());
+    let problem = match state {
+        folio::Freshness::Fresh => return None,
+        folio::Freshness::Stale => format!("{path} is stale: it is not what {content} gives now"),
+        folio::Freshness::Missing => format!("{path} is missing"),
+        folio::Freshness::Unreadable(e) => format!("cannot read {path}: {e}"),
+    };
+    Some(
+        Diagnostic::error(None, problem)
+            .with_hint("run the same command without --check to write it, then commit it with the content"),
+    )
+}
+
+/// How `folio check` closes: a summary diagnostic, or a line for people when
+/// there is nothing to report.
+pub enum Checked {
+    Summary(Diagnostic),
+    Clean(String),
+}
+
+/// `folio check`: the closing line, and whether the check failed.
+pub fn checked(file: &Path, report: &Report, deny_warnings: bool) -> (Checked, bool) {
+    let (errors, warnings) = counts(report);
+    let file = file.display();
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    let closing = if errors > 0 {
+        Checked::Summary(Diagnostic::error(
+            None,
+            format!("{file} has {}", tally(errors, warnings)),
+        ))
+    } else if warnings > 0 && deny_warnings {
+        Checked::Summary(Diagnostic::error(
+            None,
+            format!(
+                "{file} has {}, which --deny-warnings treats as errors",
+                plural(warnings, "warning")
+            ),
+        ))
+    } else if warnings > 0 {
+        Checked::Summary(Diagnostic::warning(
+            None,
+            format!("{file} has no errors and {}", plural(warnings, "warning")),
+        ))
+    } else {
+        Checked::Clean(format!("{file}: no errors or warnings"))
+    };
+    (closing, failed)
+}
+
+/// `folio import`: what was imported, and how many fields were not.
+pub fn imported(file: &Path, counts: &[(&str, usize)], skipped: usize) -> String {
+    let counts: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let skipped = match skipped {
+        0 => String::new(),
+        n => format!("; {} not imported (above)", plural(n, "field")),
+    };
+    format!(
+        "imported {}: {}{skipped}; check the result with `folio check`",
+        file.display(),
+        counts.join(", ")
+    )
+}
+
+/// `folio init`: what to do next.
+pub fn initialised(dir: &Path) -> String {
+    format!(
+        "\nNext: cd {} && folio build --resume\n\
+         (edit content/portfolio.toml; `folio build --resume --watch` rebuilds on every save)",
+        dir.display()
+    )
+}
+
+/// `folio init` found files in the way.
+pub fn init_exists(paths: &[PathBuf]) -> Diagnostic {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    Diagnostic::error(
+        None,
+        format!(
+            "{} already exist{}; folio init overwrites nothing, and wrote nothing",
+            names.join(", "),
+            if names.len() == 1 { "s" } else { "" }
+        ),
+    )
+    .with_hint("choose a new folder, or move those files out of the way")
+}
+
+/// How many errors and warnings a report holds.
+fn counts(report: &Report) -> (usize, usize) {
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, report.diagnostics.len() - errors)
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// `2 errors`, `1 error and 3 warnings`.
+fn tally(errors: usize, warnings: usize) -> String {
+    if warnings == 0 {
+        plural(errors, "error")
+    } else {
+        format!("{} and {}", plural(errors, "error"), plural(warnings, "warning"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed(diagnostics: Vec<Diagnostic>, written: &[&str]) -> Failed {
+        Failed {
+            report: Report {
+                source: None,
+                diagnostics,
+            },
+            written: written.iter().map(PathBuf::from).collect(),
+        }
+    }
+
+    #[test]
+    fn a_failed_build_that_wrote_nothing_says_so_whatever_it_warned_about() {
+        let opts = BuildOptions::new("p.toml", "out");
+        // an unknown --focus tag is a detached warning, and nothing was written
+        let f = failed(
+            vec![
+                Diagnostic::warning(None, "focus tag `x` is not carried by any system").detached(),
+                Diagnostic::error(None, "left out 2 systems").detached(),
+            ],
+            &[],
+        );
+        assert_eq!(
+            build_failed(&opts, &f, false, false).message,
+            "build failed with 1 error and 1 warning; no PDF was written"
+        );
+        // after writing the portfolio, it does not claim that
+        let f = failed(
+            vec![
+                Diagnostic::error(None, "cannot write out/resume.pdf").detached(),
+                Diagnostic::warning(None, "out/portfolio.pdf was written before this error").detached(),
+            ],
+            &["out/portfolio.pdf"],
+        );
+        assert_eq!(
+            build_failed(&opts, &f, false, false).message,
+            "build failed with 1 error and 1 warning"
+        );
+    }
+
+    #[test]
+    fn watch_and_many_files_are_named_in_the_closing_line() {
+        let opts = BuildOptions::new("a/p.toml", "out/p");
+        let f = failed(vec![Diagnostic::warning(None, "w")], &[]);
+        assert_eq!(
+            build_failed(&opts, &f, true, true).message,
+            "build of a/p.toml failed: --deny-warnings treats the 1 warning above as errors; \
+             the PDFs in out/p were kept as they were"
+        );
+    }
+
+    #[test]
+    fn counts_are_worded_in_the_singular_and_plural() {
+        assert_eq!(tally(1, 0), "1 error");
+        assert_eq!(tally(2, 3), "2 errors and 3 warnings");
+        assert_eq!(
+            imported(Path::new("r.json"), &[("systems", 2), ("skills", 0)], 1),
+            "imported r.json: 2 systems; 1 field not imported (above); check the result with `folio check`"
+        );
+    }
+}
