@@ -1024,6 +1024,35 @@ fn completions_man_page_and_version() {
     for word in ["build", "init", "schema", "import", "completions"] {
         assert!(man.contains(word), "the man page lacks {word}");
     }
+    // `folio man DIR`: a page per command, so the build flags are documented
+    let o = folio(dir.path(), &["man", "pages"], &[]);
+    ok(&o);
+    let pages = dir.path().join("pages");
+    for name in [
+        "folio",
+        "folio-build",
+        "folio-check",
+        "folio-init",
+        "folio-import",
+        "folio-man",
+    ] {
+        let page = fs::read_to_string(pages.join(format!("{name}.1"))).unwrap_or_else(|e| panic!("{name}.1: {e}"));
+        assert!(page.contains(&format!(".TH {name} 1")), "{page}");
+        assert!(stdout(&o).contains(&format!("{name}.1")), "{}", stdout(&o));
+    }
+    let build = fs::read_to_string(pages.join("folio-build.1")).unwrap();
+    for flag in [
+        "out\\-dir",
+        "resume",
+        "strict\\-fit",
+        "focus",
+        "date",
+        "watch",
+        "deny\\-warnings",
+    ] {
+        assert!(build.contains(&format!("\\-\\-{flag}")), "folio-build.1 lacks --{flag}");
+    }
+    assert!(!pages.join("folio-help.1").exists() && !pages.join("folio-sample.1").exists());
 
     let o = folio(dir.path(), &["--version"], &[]);
     ok(&o);

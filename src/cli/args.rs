@@ -44,8 +44,13 @@ pub enum Command {
         #[arg(value_enum, value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `folio man > folio.1`.
-    Man,
+    /// Write the man pages into DIR: folio.1 and one per command (folio-build.1, ...).
+    /// Without DIR, print folio.1 (roff) on stdout, e.g. `folio man > folio.1`.
+    Man {
+        /// The folder to write the pages into (created if missing; pages in it are replaced).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a generated portfolio of N systems with case studies (for benchmarks).
     #[cfg(feature = "testing")]
     #[command(hide = true)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod build;
+mod man;
 mod options;
 mod print;
 mod summary;
@@ -39,19 +40,7 @@ pub fn run(args: Args, out: &Printer) -> ExitCode {
             out.stdout(&String::from_utf8_lossy(&text));
             true
         }
-        Command::Man => {
-            let mut text = Vec::new();
-            match clap_mangen::Man::new(Args::command()).render(&mut text) {
-                Ok(()) => {
-                    out.stdout(&String::from_utf8_lossy(&text));
-                    true
-                }
-                Err(e) => {
-                    out.problem(Diagnostic::error(None, e.to_string()));
-                    false
-                }
-            }
-        }
+        Command::Man { dir } => man::man(dir.as_deref(), out),
         #[cfg(feature = "testing")]
         Command::Sample { n } => {
             out.stdout(&folio::testing::sample(n));
