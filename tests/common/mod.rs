@@ -1,8 +1,14 @@
 //! Helpers for tests that run the `folio` binary and read its PDFs back.
 #![allow(dead_code)]
 
+pub mod audit;
+pub mod readers;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+#[allow(unused_imports)]
+pub use audit::Audit;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -62,20 +68,6 @@ pub fn assert_in_order(text: &str, expected: &[String]) {
             ),
         }
     }
-}
-
-/// Run `../shared/tools/pdf-audit` on a PDF; panics with its report when it fails.
-pub fn audit(pdf: &Path, extra: &[&str]) -> String {
-    let tool = repo().join("../shared/tools/pdf-audit");
-    assert!(tool.exists(), "pdf-audit not found at {}", tool.display());
-    let out = Command::new(&tool)
-        .arg(pdf)
-        .args(extra)
-        .output()
-        .expect("run pdf-audit");
-    let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "pdf-audit failed on {}:\n{report}", pdf.display());
-    report
 }
 
 pub fn seed_strings() -> Vec<String> {
