@@ -37,14 +37,7 @@ pub fn tempdir() -> tempfile::TempDir {
 
 /// Text in content-stream order (`pdftotext -raw`), whitespace collapsed.
 pub fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils) runs");
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
-    normalize(&String::from_utf8_lossy(&out.stdout))
+    normalize(&readers::pdftotext_raw(pdf))
 }
 
 pub fn normalize(s: &str) -> String {
