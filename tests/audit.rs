@@ -13,19 +13,6 @@ use common::*;
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, ObjectId};
 
-/// The example's résumé and portfolio, built by the binary into `dir`.
-fn example_pdfs(dir: &Path) -> (PathBuf, PathBuf) {
-    let content = repo().join("content/examples/ada-example.toml");
-    let out = dir.to_str().unwrap();
-    let o = folio(
-        &repo(),
-        &["build", content.to_str().unwrap(), "--resume", "--out-dir", out],
-        &[],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir.join("resume.pdf"), dir.join("portfolio.pdf"))
-}
-
 fn cases_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("audit-cases");
     std::fs::create_dir_all(&dir).unwrap();

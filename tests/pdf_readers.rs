@@ -11,18 +11,6 @@ use common::readers::*;
 use common::*;
 use lopdf::{Document, Object};
 
-fn example_pdfs(dir: &Path) -> (PathBuf, PathBuf) {
-    let content = repo().join("content/examples/ada-example.toml");
-    let out = dir.to_str().unwrap();
-    let o = folio(
-        &repo(),
-        &["build", content.to_str().unwrap(), "--resume", "--out-dir", out],
-        &[],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir.join("resume.pdf"), dir.join("portfolio.pdf"))
-}
-
 fn tagged() -> PathBuf {
     repo().join("tests/data/tagged-ua1.pdf")
 }

@@ -63,6 +63,19 @@ pub fn assert_in_order(text: &str, expected: &[String]) {
     }
 }
 
+/// The example's résumé and portfolio, built by the binary into `dir`.
+pub fn example_pdfs(dir: &Path) -> (PathBuf, PathBuf) {
+    let content = repo().join("content/examples/ada-example.toml");
+    let out = dir.to_str().unwrap();
+    let o = folio(
+        &repo(),
+        &["build", content.to_str().unwrap(), "--resume", "--out-dir", out],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir.join("resume.pdf"), dir.join("portfolio.pdf"))
+}
+
 pub fn seed_strings() -> Vec<String> {
     std::fs::read_to_string(repo().join("tests/data/seed-strings.txt"))
         .unwrap()

@@ -66,30 +66,30 @@ fn utf8(bytes: Vec<u8>, what: &str) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| panic!("{what} printed invalid UTF-8: {e}"))
 }
 
-/// `pdftotext -raw -enc UTF-8 PDF -`: the text in content-stream order, exactly as
-/// poppler prints it (one line per text line, each page ended by a form feed).
-pub fn pdftotext_raw(pdf: &Path) -> String {
+fn pdftotext(pdf: &Path, mode: &str) -> String {
     let args = [
-        OsStr::new("-raw"),
+        OsStr::new(mode),
         "-enc".as_ref(),
         "UTF-8".as_ref(),
         pdf.as_os_str(),
         "-".as_ref(),
     ];
-    utf8(read_with("pdftotext", &args, "pdftotext -raw", pdf), "pdftotext")
+    utf8(
+        read_with("pdftotext", &args, &format!("pdftotext {mode}"), pdf),
+        "pdftotext",
+    )
+}
+
+/// `pdftotext -raw -enc UTF-8 PDF -`: the text in content-stream order, exactly as
+/// poppler prints it (one line per text line, each page ended by a form feed).
+pub fn pdftotext_raw(pdf: &Path) -> String {
+    pdftotext(pdf, "-raw")
 }
 
 /// `pdftotext -layout -enc UTF-8 PDF -`: the text laid out in columns of spaces as on
 /// the page, exactly as poppler prints it (each page ended by a form feed).
 pub fn pdftotext_layout(pdf: &Path) -> String {
-    let args = [
-        OsStr::new("-layout"),
-        "-enc".as_ref(),
-        "UTF-8".as_ref(),
-        pdf.as_os_str(),
-        "-".as_ref(),
-    ];
-    utf8(read_with("pdftotext", &args, "pdftotext -layout", pdf), "pdftotext")
+    pdftotext(pdf, "-layout")
 }
 
 /// `pdfinfo -struct-text PDF`: poppler's print of the structure tree with the text of
@@ -205,9 +205,14 @@ pub struct MinerWord {
 /// `pdf` as pdfminer.six reads it (tests/readers/pdfminer_read.py). Fails the test when
 /// python3 or pdfminer.six is missing or pdfminer cannot read the file.
 pub fn pdfminer(pdf: &Path) -> Pdfminer {
-    let script = readers_dir().join("pdfminer_read.py");
-    let stdout = read_with("python3", &[script.as_os_str(), pdf.as_os_str()], "pdfminer.six", pdf);
-    serde_json::from_slice(&stdout).expect("pdfminer_read.py prints JSON")
+    python_reader("pdfminer_read.py", "pdfminer.six", pdf)
+}
+
+/// Run tests/readers/`script` on `pdf` and read the JSON it prints.
+fn python_reader<T: serde::de::DeserializeOwned>(script: &str, what: &str, pdf: &Path) -> T {
+    let path = readers_dir().join(script);
+    let stdout = read_with("python3", &[path.as_os_str(), pdf.as_os_str()], what, pdf);
+    serde_json::from_slice(&stdout).unwrap_or_else(|e| panic!("{script} printed no JSON: {e}"))
 }
 
 /// What pypdf reads.
@@ -222,9 +227,7 @@ pub struct Pypdf {
 /// `pdf` as pypdf reads it (tests/readers/pypdf_read.py). Fails the test when python3
 /// or pypdf is missing or pypdf cannot read the file.
 pub fn pypdf(pdf: &Path) -> Pypdf {
-    let script = readers_dir().join("pypdf_read.py");
-    let stdout = read_with("python3", &[script.as_os_str(), pdf.as_os_str()], "pypdf", pdf);
-    serde_json::from_slice(&stdout).expect("pypdf_read.py prints JSON")
+    python_reader("pypdf_read.py", "pypdf", pdf)
 }
 
 /// One finding of the `pdfua` checker (fields as its JSON report names them).
