@@ -15,7 +15,6 @@
 //! it and prints what it reports.
 
 pub mod content;
-pub mod content_writer;
 pub mod diag;
 pub mod export;
 pub mod fonts;
@@ -32,7 +31,7 @@ pub mod watch;
 
 use std::path::{Path, PathBuf};
 
-use diag::{Diagnostic, Report};
+use diag::{Diagnostic, Location, Report};
 
 /// Which PDFs a build writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,13 +95,13 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
     for (name, bytes) in files {
         let path = opts.out_dir.join(name);
         if let Err(d) = output::write_atomic(&path, &bytes) {
-            report.diagnostics.push(d.detached());
+            report.diagnostics.push(d);
             if !written.is_empty() {
                 let done: Vec<String> = written.iter().map(|p: &PathBuf| p.display().to_string()).collect();
-                report.diagnostics.push(
-                    Diagnostic::warning(None, format!("{} was written before this error", done.join(" and ")))
-                        .detached(),
-                );
+                report.diagnostics.push(Diagnostic::warning(
+                    Location::None,
+                    format!("{} was written before this error", done.join(" and ")),
+                ));
             }
             return Err(report);
         }
@@ -191,9 +190,8 @@ fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
         )
     };
     Some(
-        Diagnostic::error(None, message)
-            .with_hint("give --out-dir a folder (it is created if missing), or move that file out of the way")
-            .detached(),
+        Diagnostic::error(Location::None, message)
+            .with_hint("give --out-dir a folder (it is created if missing), or move that file out of the way"),
     )
 }
 
@@ -254,10 +252,10 @@ pub fn render_resume(
         Ok(fitted) => {
             for message in resume::drop_warnings(p, &selection, &fitted.dropped) {
                 diagnostics.push(if strict_fit {
-                    Diagnostic::error(None, message)
+                    Diagnostic::error(Location::File, message)
                         .with_hint("--strict-fit forbids leaving anything out; shorten the content or set [resume] systems / max_systems")
                 } else {
-                    Diagnostic::warning(None, message)
+                    Diagnostic::warning(Location::File, message)
                         .with_hint("choose what the résumé shows with [resume] systems = [...] or --focus")
                 });
             }
@@ -266,7 +264,7 @@ pub fn render_resume(
         Err(nofit) => {
             diagnostics.push(
                 Diagnostic::error(
-                    None,
+                    Location::File,
                     format!(
                         "the résumé cannot fit on one page even with every optional item left out: \
                          it needs {:.0} pt of the {:.0} pt available",
@@ -296,13 +294,16 @@ fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {
 pub fn source_date_epoch(value: Option<&str>) -> Result<Option<chrono::NaiveDateTime>, Diagnostic> {
     let Some(v) = value else { return Ok(None) };
     let secs: i64 = v.trim().parse().map_err(|_| {
-        Diagnostic::error(None, format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"))
-            .with_hint("set it to a Unix timestamp such as 1735689600, or unset it")
+        Diagnostic::error(
+            Location::None,
+            format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"),
+        )
+        .with_hint("set it to a Unix timestamp such as 1735689600, or unset it")
     })?;
     chrono::DateTime::from_timestamp(secs, 0)
         .map(|d| Some(d.naive_utc()))
         .ok_or_else(|| {
-            Diagnostic::error(None, format!("SOURCE_DATE_EPOCH {secs} is out of range"))
+            Diagnostic::error(Location::None, format!("SOURCE_DATE_EPOCH {secs} is out of range"))
                 .with_hint("set it to a Unix timestamp such as 1735689600")
         })
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use folio::diag::{self, Diagnostic, Format, Report};
+use folio::diag::{self, Diagnostic, Format, Location, Report};
 use folio::{BuildOptions, Freshness};
 
 #[derive(Parser)]
@@ -180,7 +180,10 @@ fn main() -> ExitCode {
             let mut out = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut out) {
                 Ok(()) => print_stdout(&String::from_utf8_lossy(&out)),
-                Err(e) => fail(Format::Human { color: false }, Diagnostic::error(None, e.to_string())),
+                Err(e) => fail(
+                    Format::Human { color: false },
+                    Diagnostic::error(Location::None, e.to_string()),
+                ),
             }
         }
     }
@@ -223,7 +226,7 @@ fn build_command(args: BuildArgs) -> ExitCode {
             print_report(format, &detached(d));
             summary(
                 format,
-                Diagnostic::error(None, "build failed with 1 error; no PDF was written"),
+                Diagnostic::error(Location::None, "build failed with 1 error; no PDF was written"),
             );
             return ExitCode::from(1);
         }
@@ -268,15 +271,16 @@ fn content_files(paths: &[PathBuf], out_dir: &Path) -> Result<(Vec<PathBuf>, boo
         }
         folder = true;
         let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-            .map_err(|e| Diagnostic::error(None, format!("cannot read the folder {}: {e}", p.display())))?
+            .map_err(|e| Diagnostic::error(Location::None, format!("cannot read the folder {}: {e}", p.display())))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
             .collect();
         if found.is_empty() {
-            return Err(
-                Diagnostic::error(None, format!("{} is a folder with no .toml file in it", p.display()))
-                    .with_hint("give the path of a .toml file, or of a folder holding .toml files"),
-            );
+            return Err(Diagnostic::error(
+                Location::None,
+                format!("{} is a folder with no .toml file in it", p.display()),
+            )
+            .with_hint("give the path of a .toml file, or of a folder holding .toml files"));
         }
         found.sort();
         files.extend(found);
@@ -289,7 +293,7 @@ fn content_files(paths: &[PathBuf], out_dir: &Path) -> Result<(Vec<PathBuf>, boo
             let stem = f.file_stem().unwrap_or_default();
             if let Some((_, first)) = seen.iter().find(|(s, _)| *s == stem) {
                 return Err(Diagnostic::error(
-                    None,
+                    Location::None,
                     format!(
                         "{} and {} would both be written to {}",
                         first.display(),
@@ -343,7 +347,10 @@ fn built(
             print_report(format, &report);
             let (errors, warnings) = counts(&report);
             // A build that fails after writing a PDF says so in a detached warning.
-            let wrote_nothing = !report.diagnostics.iter().any(|d| d.detached && !d.is_error());
+            let wrote_nothing = !report
+                .diagnostics
+                .iter()
+                .any(|d| d.location == Location::None && !d.is_error());
             let kept = if took.is_some() {
                 format!("; the PDFs in {} were kept as they were", opts.out_dir.display())
             } else {
@@ -359,7 +366,7 @@ fn built(
             } else {
                 format!("build{of} failed with {}", tally(errors, warnings))
             };
-            summary(format, Diagnostic::error(None, line));
+            summary(format, Diagnostic::error(Location::None, line));
             false
         }
     }
@@ -389,7 +396,7 @@ fn check_outputs(builds: &[BuildOptions], format: Format, many: bool) -> ExitCod
                     ok = false;
                     print_report(
                         format,
-                        &detached(Diagnostic::error(None, problem).with_hint(
+                        &detached(Diagnostic::error(Location::None, problem).with_hint(
                             "run the same command without --check to write it, then commit it with the content",
                         )),
                     );
@@ -412,7 +419,7 @@ fn watch(builds: &[BuildOptions], format: Format, many: bool) -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => fail(format, Diagnostic::error(None, message)),
+        Err(message) => fail(format, Diagnostic::error(Location::None, message)),
     }
 }
 
@@ -437,13 +444,13 @@ fn check_command(args: CheckArgs) -> ExitCode {
     if errors > 0 {
         summary(
             format,
-            Diagnostic::error(None, format!("{file} has {}", tally(errors, warnings))),
+            Diagnostic::error(Location::None, format!("{file} has {}", tally(errors, warnings))),
         );
     } else if warnings > 0 && opts.deny_warnings {
         summary(
             format,
             Diagnostic::error(
-                None,
+                Location::None,
                 format!(
                     "{file} has {}, which --deny-warnings treats as errors",
                     plural(warnings, "warning")
@@ -454,7 +461,7 @@ fn check_command(args: CheckArgs) -> ExitCode {
         summary(
             format,
             Diagnostic::warning(
-                None,
+                Location::None,
                 format!("{file} has no errors and {}", plural(warnings, "warning")),
             ),
         );
@@ -486,26 +493,7 @@ fn init_command(dir: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(folio::init::InitError::Exists(paths)) => {
-            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            fail(
-                format,
-                Diagnostic::error(
-                    None,
-                    format!(
-                        "{} already exist{}; folio init overwrites nothing, and wrote nothing",
-                        names.join(", "),
-                        if names.len() == 1 { "s" } else { "" }
-                    ),
-                )
-                .with_hint("choose a new folder, or move those files out of the way"),
-            )
-        }
-        Err(folio::init::InitError::Io(path, e)) => fail(
-            format,
-            Diagnostic::error(None, format!("cannot write {}: {e}", path.display()))
-                .with_hint("choose a folder you can write to"),
-        ),
+        Err(d) => fail(format, d),
     }
 }
 
@@ -520,7 +508,7 @@ fn import_command(file: &Path, format: Format) -> ExitCode {
     if let Err(e) = read {
         return fail(
             format,
-            Diagnostic::error(None, format!("cannot read {}: {e}", file.display()))
+            Diagnostic::error(Location::None, format!("cannot read {}: {e}", file.display()))
                 .with_hint("give the path of a JSON Resume file, or - for standard input"),
         );
     }

@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::layout::frame::{Document, Item, Metadata, Page, TextItem};
 use crate::layout::text::{Shaper, Span, Style};
 use crate::layout::{contact_spans, display_url, rich_spans, text_box, Para, Theme};
@@ -60,9 +60,8 @@ pub fn select<'a>(p: &'a Portfolio, focus: &[String]) -> (Selection<'a>, Vec<Dia
                 }
             };
             warnings.push(
-                Diagnostic::warning(None, format!("focus tag `{f}` is not carried by any system"))
-                    .with_hint(hint)
-                    .detached(),
+                Diagnostic::warning(Location::None, format!("focus tag `{f}` is not carried by any system"))
+                    .with_hint(hint),
             );
         }
     }
