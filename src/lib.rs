@@ -18,7 +18,6 @@
 
 pub mod commands;
 pub mod content;
-pub mod content_writer;
 pub mod diag;
 pub mod export;
 pub mod layout;
