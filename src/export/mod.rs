@@ -1,11 +1,11 @@
 //! PDF export: the only module that knows printpdf.
 //!
 //! Walks the laid-out [`Document`] once and returns the PDF bytes. One file per
-//! concern: [`draw`] turns each page's items into operators, [`geometry`] flips
-//! the y axis in one place, [`text`] writes shaped runs, [`fonts`] subsets the faces (so
+//! concern: `draw` turns each page's items into operators, `geometry` flips
+//! the y axis in one place, `text` writes shaped runs, `fonts` subsets the faces (so
 //! the glyph ids the shaper produced are renumbered on the way out, and
-//! ToUnicode maps come from the shaped clusters), [`images`] embeds photos as
-//! JPEG, [`outline`] writes the bookmarks and [`metadata`] the info dictionary
+//! ToUnicode maps come from the shaped clusters), `images` embeds photos as
+//! JPEG, `outline` writes the bookmarks and `metadata` the info dictionary
 //! and the `/ID`. Devanagari runs carry an `/ActualText` so conjuncts extract as
 //! the characters that were written.
 //!

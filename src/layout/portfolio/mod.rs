@@ -1,7 +1,7 @@
 //! The portfolio document: the profile, then one case-study section per system.
 //!
-//! A [`Builder`] turns the model into [`Block`]s ([`header`]: the profile and the
-//! systems heading; [`system`]: each system with its metric cards, tag chips and
+//! A `Builder` turns the model into [`Block`]s (`header`: the profile and the
+//! systems heading; `system`: each system with its metric cards, tag chips and
 //! case study), which [`paginate`] places on pages; then every page gets its footer.
 
 mod header;
