@@ -16,10 +16,12 @@
 //! binary only parses flags, resolves them into [`BuildOptions`], calls the
 //! pipeline and prints what it reports.
 
+pub mod applications;
 pub mod commands;
 pub mod content;
 pub mod diag;
 pub mod export;
+pub mod formats;
 pub mod layout;
 pub mod model;
 pub mod output;
@@ -28,7 +30,9 @@ pub mod pipeline;
 pub mod testing;
 pub mod text;
 
+pub use applications::Applications;
+pub use formats::Formats;
 pub use pipeline::{
     base_dir, build, build_many, check, compare, render, render_portfolio, render_resume, BuildOptions, Built, Failed,
-    Freshness, Outputs, Rendered,
+    Files, Freshness, Outputs, Rendered,
 };
