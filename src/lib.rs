@@ -11,6 +11,10 @@
 //! 4. [`output`]: bytes → file, atomically, so a failed build never leaves a
 //!    broken or half-written PDF behind.
 //!
+//! Besides the PDFs, [`formats`] writes the résumé as plain text and Markdown and
+//! the portfolio as a JSON Resume, and [`applications`] makes a tailored résumé
+//! and a one-page cover letter ([`layout::letter`]) for each job applied to.
+//!
 //! [`pipeline`] runs them in order and reports exactly what was written; the
 //! commands other than `build` and `check` live in [`commands`]. The `folio`
 //! binary only parses flags, resolves them into [`BuildOptions`], calls the
