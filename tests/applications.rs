@@ -373,3 +373,42 @@ fn the_json_resume_is_valid_and_imports_back_to_the_same_resume() {
         }
     }
 }
+
+#[test]
+fn watch_rebuilds_the_letter_on_save() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempdir();
+    let content = letter_file(dir.path(), 1);
+    let letter = dir.path().join("output/applications/brief/cover-letter.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", content.as_str(), "--applications", "--watch"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start folio --watch");
+    let wait = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    wait("the first build", &|| letter.exists());
+    let first = fs::read(&letter).unwrap();
+    let text = fs::read_to_string(&content)
+        .unwrap()
+        .replace("Short.", "A new first line.");
+    fs::write(&content, text).unwrap();
+    wait("the letter of the save", &|| {
+        fs::read(&letter).is_ok_and(|now| now != first && now.starts_with(b"%PDF-"))
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(pdf_text(&letter).contains("A new first line."));
+}
