@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::layout::display_url;
-use crate::layout::resume::{Drop, Selection};
+use crate::layout::resume::{self, Drop, Selection};
 use crate::model::{Application, Block, DateRange, Portfolio, Profile, System, Text};
 use crate::text::markup;
 
@@ -223,7 +223,12 @@ pub fn resume(p: &Portfolio, sel: &Selection, dropped: &[Drop], flavor: Flavor) 
                 o.plain_line(&dates(d));
             }
             if !s.metrics.is_empty() {
-                let m: Vec<String> = s.metrics.iter().map(|m| format!("{} {}", m.value, m.label)).collect();
+                // as the PDF prints them: `2.1x throughput`
+                let m: Vec<String> = s
+                    .metrics
+                    .iter()
+                    .map(|m| format!("{} {}", m.value, resume::lower_first(&m.label)))
+                    .collect();
                 o.plain_line(&format!("Results: {}", m.join("; ")));
             }
             if !s.tags.is_empty() {

@@ -486,7 +486,7 @@ fn metric_spans(metrics: &[Metric], t: &Theme) -> Vec<Span> {
 }
 
 /// `Throughput` → `throughput`, but acronyms such as `TTFT` stay as written.
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
