@@ -7,8 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::applications::{self, Applications};
 use crate::diag::{Diagnostic, Location, Report};
-use crate::text::FontShaper;
+use crate::formats::{self, Formats};
+use crate::text::{FontShaper, Shaper};
 use crate::{content, export, layout, model, output};
 
 /// Which PDFs a build writes.
@@ -32,6 +34,10 @@ pub struct BuildOptions {
     pub date: Option<chrono::NaiveDateTime>,
     /// Treat warnings as errors (`--deny-warnings`): a build with any warning writes nothing.
     pub deny_warnings: bool,
+    /// Which `[[applications]]` to make, each into `applications/<id>/`.
+    pub applications: Applications,
+    /// Which files to write for each document (`--formats`; PDF only by default).
+    pub formats: Formats,
 }
 
 impl BuildOptions {
@@ -47,6 +53,8 @@ impl BuildOptions {
             strict_fit: false,
             date: None,
             deny_warnings: false,
+            applications: Applications::None,
+            formats: Formats::default(),
         }
     }
 }
@@ -148,11 +156,11 @@ pub fn compare(opts: &BuildOptions) -> Result<(Vec<(PathBuf, Freshness)>, Report
     Ok((compared, report))
 }
 
-/// PDFs made in memory: file name and bytes.
-type Pdfs = Vec<(&'static str, Vec<u8>)>;
+/// Files made in memory: path relative to the output folder, and bytes.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// Stages 1 to 3: the files to write, or the report of why nothing may be written.
-fn prepare(opts: &BuildOptions) -> Result<(Pdfs, Report), Report> {
+fn prepare(opts: &BuildOptions) -> Result<(Files, Report), Report> {
     let loaded = content::load(&opts.content, &crate::text::covers)?;
     let rendered = render(&loaded.portfolio, opts);
     let mut report = Report {
@@ -199,11 +207,12 @@ pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Failed>> {
     builds.par_iter().map(build).collect()
 }
 
-/// The PDFs of a build, in memory, with what rendering had to say.
+/// The files of a build, in memory, with what rendering had to say.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// File name (`portfolio.pdf`, `resume.pdf`) and bytes.
-    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// Path relative to the output folder (`portfolio.pdf`, `resume.txt`,
+    /// `applications/<id>/cover-letter.pdf`) and bytes.
+    pub files: Files,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -213,14 +222,51 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
         files: Vec::new(),
         diagnostics: Vec::new(),
     };
-    if opts.outputs.portfolio {
-        rendered.files.push(("portfolio.pdf", render_portfolio(p, opts.date)));
+    let formats = opts.formats;
+    let file = |name: &str, bytes: Vec<u8>| (PathBuf::from(name), bytes);
+    if opts.outputs.portfolio && formats.pdf {
+        rendered
+            .files
+            .push(file("portfolio.pdf", render_portfolio(p, opts.date)));
+    }
+    if formats.json {
+        let json = formats::jsonresume::to_string(p);
+        rendered.files.push(file("portfolio.json", json.into_bytes()));
     }
     if opts.outputs.resume {
-        let (bytes, diagnostics) = render_resume(p, &opts.focus, opts.strict_fit, opts.date);
+        let shaper = FontShaper::new();
+        let theme = layout::Theme::for_design(&p.design);
+        let (selection, mut diagnostics) = layout::resume::select(p, &opts.focus);
+        let (fitted, said) = resume_pages(
+            p,
+            &selection,
+            opts.strict_fit,
+            opts.date.map(date_tuple),
+            &theme,
+            &shaper,
+        );
+        diagnostics.extend(said);
         rendered.diagnostics.extend(diagnostics);
-        rendered.files.extend(bytes.map(|b| ("resume.pdf", b)));
+        if let Some(fitted) = fitted {
+            use formats::text::{resume, Flavor};
+            if formats.pdf {
+                rendered
+                    .files
+                    .push(file("resume.pdf", export::to_pdf(&fitted.document)));
+            }
+            if formats.txt {
+                let t = resume(p, &selection, &fitted.dropped, Flavor::Plain);
+                rendered.files.push(file("resume.txt", t.into_bytes()));
+            }
+            if formats.md {
+                let t = resume(p, &selection, &fitted.dropped, Flavor::Markdown);
+                rendered.files.push(file("resume.md", t.into_bytes()));
+            }
+        }
     }
+    let (files, diagnostics) = applications::render(p, opts);
+    rendered.files.extend(files);
+    rendered.diagnostics.extend(diagnostics);
     rendered
 }
 
@@ -240,13 +286,29 @@ pub fn render_resume(
     strict_fit: bool,
     date: Option<chrono::NaiveDateTime>,
 ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
-    use layout::resume;
     let shaper = FontShaper::new();
     let theme = layout::Theme::for_design(&p.design);
-    let (selection, mut diagnostics) = resume::select(p, focus);
-    match resume::fit(p, &selection, &theme, &shaper, date.map(date_tuple)) {
+    let (selection, mut diagnostics) = layout::resume::select(p, focus);
+    let (fitted, said) = resume_pages(p, &selection, strict_fit, date.map(date_tuple), &theme, &shaper);
+    diagnostics.extend(said);
+    (fitted.map(|f| export::to_pdf(&f.document)), diagnostics)
+}
+
+/// Fit the résumé of `selection` onto its page: what was left out, as warnings
+/// (errors with `strict_fit`); `None` when it cannot be made at all.
+pub(crate) fn resume_pages(
+    p: &model::Portfolio,
+    selection: &layout::resume::Selection,
+    strict_fit: bool,
+    date: Option<(i32, u8, u8, u8, u8, u8)>,
+    theme: &layout::Theme,
+    shaper: &dyn Shaper,
+) -> (Option<layout::resume::Fitted>, Vec<Diagnostic>) {
+    use layout::resume;
+    let mut diagnostics = Vec::new();
+    match resume::fit(p, selection, theme, shaper, date) {
         Ok(fitted) => {
-            for message in resume::drop_warnings(p, &selection, &fitted.dropped) {
+            for message in resume::drop_warnings(p, selection, &fitted.dropped) {
                 diagnostics.push(if strict_fit {
                     Diagnostic::error(Location::File, message)
                         .with_hint("--strict-fit forbids leaving anything out; shorten the content or set [resume] systems / max_systems")
@@ -255,7 +317,7 @@ pub fn render_resume(
                         .with_hint("choose what the résumé shows with [resume] systems = [...] or --focus")
                 });
             }
-            (Some(export::to_pdf(&fitted.document)), diagnostics)
+            (Some(fitted), diagnostics)
         }
         Err(nofit) => {
             diagnostics.push(
@@ -274,7 +336,7 @@ pub fn render_resume(
     }
 }
 
-fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {
+pub(crate) fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {
     use chrono::{Datelike, Timelike};
     (
         d.year(),

@@ -77,6 +77,23 @@ pub(super) fn compose(
     (Page { items: c.items }, height, available)
 }
 
+/// The résumé's head at density `d` (name, headline, contact line, then the
+/// accent rule or band), without the summary: the cover letter opens with it.
+/// Returns its items and where the text below it may start.
+pub fn head(p: &Portfolio, d: Density, theme: &Theme, shaper: &dyn Shaper) -> (Vec<Item>, f32) {
+    let mut c = Composer {
+        theme,
+        shaper,
+        d,
+        items: Vec::new(),
+        y: d.margin_y,
+        width: theme.page_width - 2.0 * d.margin_x,
+        limit: None,
+    };
+    c.header(p, false);
+    (c.items, c.y)
+}
+
 /// The highlights of an entry that `keep` keeps, by index.
 fn kept(all: &[String], keep: impl Fn(usize) -> bool) -> Vec<&str> {
     all.iter()
@@ -443,7 +460,7 @@ fn metric_spans(metrics: &[Metric], t: &Theme) -> Vec<Span> {
 }
 
 /// `Throughput` → `throughput`, but acronyms such as `TTFT` stay as written.
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
