@@ -56,6 +56,17 @@ impl Application {
         format!("Dear {},", self.recipient.as_deref().unwrap_or("Hiring Team"))
     }
 
+    /// The recipient block, line by line: the recipient, then the address or else the company.
+    pub fn recipient_block(&self) -> Vec<&str> {
+        let mut block: Vec<&str> = self.recipient.iter().map(String::as_str).collect();
+        if self.address.is_empty() {
+            block.push(self.company.as_str());
+        } else {
+            block.extend(self.address.iter().map(String::as_str));
+        }
+        block
+    }
+
     /// `Sincerely,` unless the application says otherwise.
     pub fn closing(&self) -> &str {
         self.closing.as_deref().unwrap_or("Sincerely,")
@@ -68,23 +79,7 @@ impl Application {
 
     /// `1 December 2026`, as a letter is dated.
     pub fn date_line(&self) -> Option<String> {
-        use chrono::Datelike;
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        self.date
-            .map(|d| format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()))
+        self.date.map(|d| d.format("%-d %B %Y").to_string())
     }
 }
 

@@ -342,13 +342,7 @@ pub fn letter(p: &Portfolio, app: &Application, body: &Text, flavor: Flavor) -> 
         o.plain_line(&date);
         o.blank();
     }
-    let mut block: Vec<&str> = app.recipient.iter().map(String::as_str).collect();
-    if app.address.is_empty() {
-        block.push(app.company.as_str());
-    } else {
-        block.extend(app.address.iter().map(String::as_str));
-    }
-    for l in block {
+    for l in app.recipient_block() {
         o.plain_line(l);
     }
     o.blank();

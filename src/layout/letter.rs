@@ -1,20 +1,26 @@
 //! The cover letter of an application: exactly one page in the résumé's design
-//! and theme. It opens with the résumé's own head (name, headline, contact line,
-//! rule or band: [`resume::head`]), then the date, the recipient block, the
-//! subject line (`Application: ROLE`), the salutation, the body, the closing and
-//! the name.
+//! and theme. It opens with the résumé's head, built by the same pieces at the
+//! same density: the shared [`profile_head`] in the résumé's
+//! [`head_style`](Density::head_style) (name, headline, contact line, on the
+//! band in themes that have one), then the résumé's accent rule in those that do
+//! not. Then the date, the recipient block, the subject line (`Application:
+//! ROLE`), the salutation, the body, the closing and the name. The body is a text
+//! field set by [`prose`] in the résumé's [`prose`](Density::prose), so its inline
+//! markup looks exactly as in the résumé; its paragraphs are further apart.
 //!
 //! Like the résumé it is fitted: set at the loosest of the résumé's densities
 //! that fits the page, down to the readable floor ([`resume::MIN_TEXT_SIZE`]).
 //! Unlike the résumé nothing is ever left out of a letter: when it does not fit
 //! at the floor, [`letter`] says by how much.
 
-use crate::layout::frame::{Document, Item, Metadata, Page, TextItem};
-use crate::layout::lines::{baseline_in_line, text_box, Para, Span};
+use crate::layout::flow::{stack, Block, Role};
+use crate::layout::frame::{Document, Page};
+use crate::layout::head::{metadata, profile_head};
+use crate::layout::lines::{paragraph_blocks, Para, Span};
+use crate::layout::prose::{self, Prose};
 use crate::layout::resume::{self, Density};
-use crate::layout::spans::rich_spans;
 use crate::layout::theme::Theme;
-use crate::model::{Application, Block, Portfolio, Text};
+use crate::model::{Application, Portfolio, Text};
 use crate::text::{Shaper, Style};
 
 /// The widest line of the letter, in ems of its body size: about 80
@@ -53,7 +59,7 @@ pub fn letter(
         if height <= available {
             return Ok(document(p, app, page, theme, created));
         }
-        last = Some((height - available, body(*d).line_height()));
+        last = Some((height - available, d.para().line_height()));
     }
     let (over, line_height) = last.expect("there is always a floor density");
     Err(TooLong { over, line_height })
@@ -66,26 +72,15 @@ fn document(
     theme: &Theme,
     created: Option<(i32, u8, u8, u8, u8, u8)>,
 ) -> Document {
+    let what = format!("Cover letter \u{2014} {}", app.company);
+    let subject = format!("Cover letter: {} at {}", app.role, app.company);
     Document {
         width: theme.page_width,
         height: theme.page_height,
         pages: vec![page],
         outline: Vec::new(),
         images: Vec::new(),
-        metadata: Metadata {
-            title: format!("{} \u{2014} Cover letter \u{2014} {}", p.profile.name, app.company),
-            author: p.profile.name.clone(),
-            subject: format!("Cover letter: {} at {}", app.role, app.company),
-            keywords: app.focus.clone(),
-            created,
-        },
-    }
-}
-
-fn body(d: Density) -> Para {
-    Para {
-        size: d.body,
-        leading: d.leading,
+        metadata: metadata(&p.profile, &what, subject, app.focus.clone(), created),
     }
 }
 
@@ -98,104 +93,76 @@ fn compose(
     theme: &Theme,
     shaper: &dyn Shaper,
 ) -> (Page, f32, f32) {
-    let (items, y) = resume::head(p, d, theme, shaper);
-    // a measure of about 80 characters, never wider than the page allows
-    let width = (theme.page_width - 2.0 * d.margin_x).min(d.body * MEASURE_EMS);
+    let t = theme;
+    let full = theme.page_width - 2.0 * d.margin_x;
+    let head = profile_head(shaper, &p.profile, t, &d.head_style(), full, &mut Vec::new());
     let mut c = Letter {
-        theme,
         shaper,
-        x: d.margin_x,
-        width,
-        para: body(d),
-        items,
-        y,
+        // a measure of about 80 characters, never wider than the page allows
+        width: full.min(d.body * MEASURE_EMS),
+        para: d.para(),
+        blocks: std::iter::once(head).chain(d.head_rule(t)).collect(),
+        space: 0.0,
     };
     let line = c.para.line_height();
-    let t = theme;
-    c.y += 22.0 * d.gap.max(0.5);
+    c.space = 22.0 * d.gap.max(0.5);
     if let Some(date) = app.date_line() {
-        c.text(&[Span::new(date, Style::Regular, t.muted)]);
-        c.y += line;
+        c.line(Span::new(date, Style::Regular, t.muted));
+        c.space += line;
     }
-    let mut block: Vec<&str> = app.recipient.iter().map(String::as_str).collect();
-    if app.address.is_empty() {
-        block.push(app.company.as_str());
-    } else {
-        block.extend(app.address.iter().map(String::as_str));
+    for l in app.recipient_block() {
+        c.line(Span::new(l, Style::Regular, t.body));
     }
-    for l in block {
-        c.text(&[Span::new(l, Style::Regular, t.body)]);
-    }
-    c.y += line;
-    c.text(&[Span::new(app.subject(), Style::SemiBold, t.ink)]);
-    c.y += line * 0.8;
-    c.text(&[Span::new(app.salutation(), Style::Regular, t.body)]);
-    c.y += line * 0.5;
-    for (i, b) in letter.blocks.iter().enumerate() {
-        match b {
-            Block::Paragraph(s) => {
-                if i > 0 {
-                    c.y += line * 0.6;
-                }
-                c.text(&rich_spans(s, t.body, t.accent));
-            }
-            Block::Bullet(s) => c.bullet(s),
-        }
-    }
-    c.y += line * 0.9;
-    c.text(&[Span::new(app.closing(), Style::Regular, t.body)]);
+    c.space += line;
+    c.line(Span::new(app.subject(), Style::SemiBold, t.ink));
+    c.space += line * 0.8;
+    c.line(Span::new(app.salutation(), Style::Regular, t.body));
+    c.space += line * 0.5;
+    let body = Prose {
+        paragraph_gap: line * 0.6,
+        ..d.prose(t)
+    };
+    let blocks = prose::text(shaper, letter, &body, c.width, 0.0);
+    c.push(blocks);
+    c.space += line * 0.9;
+    c.line(Span::new(app.closing(), Style::Regular, t.body));
     // room to sign
-    c.y += line * 1.6;
-    c.text(&[Span::new(p.profile.name.as_str(), Style::SemiBold, t.ink)]);
+    c.space += line * 1.6;
+    c.line(Span::new(p.profile.name.as_str(), Style::SemiBold, t.ink));
+    let mut items = Vec::new();
+    let height = stack(c.blocks, d.margin_x, d.margin_y, &mut items);
     let available = theme.page_height - d.margin_y;
-    (Page { items: c.items }, c.y, available)
+    (Page { items }, height, available)
 }
 
+/// The letter's blocks, top to bottom, stacked at the margin when all are made.
 struct Letter<'a> {
-    theme: &'a Theme,
     shaper: &'a dyn Shaper,
-    x: f32,
     width: f32,
     para: Para,
-    items: Vec<Item>,
-    /// Top of the next line, from the top of the page.
-    y: f32,
+    blocks: Vec<Block>,
+    /// Space gathered for above the next block.
+    space: f32,
 }
 
 impl Letter<'_> {
-    /// Wrapped text at the left margin, `indent` in from it.
-    fn text_at(&mut self, spans: &[Span], indent: f32) {
-        let (items, h) = text_box(
-            self.shaper,
-            spans,
-            self.para,
-            self.x + indent,
-            self.y,
-            self.width - indent,
-        );
-        self.items.extend(items);
-        self.y += h;
-    }
-
-    fn text(&mut self, spans: &[Span]) {
-        self.text_at(spans, 0.0);
-    }
-
-    /// A bullet item: an accent bullet, the text indented after it.
-    fn bullet(&mut self, s: &str) {
-        let para = self.para;
-        let base = self.y + baseline_in_line(self.shaper, Style::Regular, para);
-        for run in self.shaper.shape("\u{2022}", Style::Regular) {
-            self.items.push(Item::Text(TextItem {
-                x: self.x + para.size * 0.2,
-                baseline: base,
-                size: para.size,
-                color: self.theme.accent,
-                run,
-            }));
+    /// Blocks after the space gathered so far.
+    fn push(&mut self, mut blocks: Vec<Block>) {
+        if let Some(first) = blocks.first_mut() {
+            first.space_before += std::mem::take(&mut self.space);
         }
-        let spans = rich_spans(s, self.theme.body, self.theme.accent);
-        self.text_at(&spans, para.size * 1.2);
+        self.blocks.append(&mut blocks);
+    }
+
+    /// A line of plain text (no markup: a name, an address line), wrapped if it must be.
+    fn line(&mut self, span: Span) {
+        let style = span.style;
+        let mut lines = paragraph_blocks(self.shaper, &[span], style, self.para, 0.0, self.width);
+        for (i, l) in lines.iter_mut().enumerate() {
+            l.role = Role::Paragraph;
+            l.continues = i > 0;
+        }
+        self.push(lines);
     }
 }
 
@@ -203,6 +170,7 @@ impl Letter<'_> {
 mod tests {
     use super::*;
     use crate::diag::Source;
+    use crate::layout::frame::Item;
     use crate::text::FixedShaper;
 
     fn portfolio() -> Portfolio {
@@ -262,6 +230,36 @@ mod tests {
             format!("{} \u{2014} Cover letter \u{2014} Acme", p.profile.name)
         );
         assert_eq!(doc.metadata.keywords, ["Rust"]);
+    }
+
+    #[test]
+    fn the_head_is_the_resumes_head_in_every_theme() {
+        let mut p = portfolio();
+        let (a, text) = app("Body.");
+        for name in crate::model::ThemeName::ALL {
+            p.design.theme = name;
+            let theme = Theme::for_design(&p.design);
+            let (sel, _) = resume::select(&p, &[]);
+            let fitted = resume::fit(&p, &sel, &theme, &FixedShaper, None).expect("fits");
+            let resume = &fitted.document.pages[0].items;
+            let (page, _, _) = compose(&p, &a, &text, fitted.density, &theme, &FixedShaper);
+            // everything above the date, and above the résumé's first section
+            let above = |items: &[Item], text: &str| {
+                let at = items
+                    .iter()
+                    .position(|i| matches!(i, Item::Text(t) if t.run.text.contains(text)))
+                    .unwrap_or_else(|| panic!("{name:?}: {text:?} is printed"));
+                items[..at].to_vec()
+            };
+            let head = above(&page.items, "December");
+            assert!(head.len() >= 3, "{name:?}: name, headline and contact line");
+            assert_eq!(head, above(resume, "Selected systems"), "{name:?}");
+            assert_eq!(
+                theme.profile_band,
+                matches!(page.items[0], Item::Rect { .. }),
+                "{name:?}: the band comes first where the theme has one"
+            );
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod fit;
 mod select;
 
 pub(crate) use compose::lower_first;
-pub use compose::{head, text_sizes, Density, Drop, MIN_TEXT_SIZE};
+pub use compose::{text_sizes, Density, Drop, MIN_TEXT_SIZE};
 pub use fit::{densities, drop_order, drop_warnings, fit, Fitted, NoFit, DENSITIES};
 pub use select::{matches, select, select_from, Selection};
 
