@@ -145,7 +145,7 @@ fn one(p: &Portfolio, a: &Application, opts: &BuildOptions) -> (Files, Vec<Diagn
     let Some(body) = &a.letter else {
         return (files, diagnostics);
     };
-    match letter::letter(p, a, body, &theme, &shaper, date) {
+    match letter::letter(p, a, body, fitted.density, &theme, &shaper, date) {
         Ok(doc) => {
             if formats.pdf {
                 files.push((dir.join("cover-letter.pdf"), export::to_pdf(&doc)));

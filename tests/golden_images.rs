@@ -95,15 +95,21 @@ fn every_theme_size_and_variant_audits_clean_and_matches_its_reference() {
             };
             let (resume, diags) = folio::render_resume(&p, &[], false, None);
             assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-            // the example's first application, whose letter uses inline markup
+            // the example's first application, whose letter uses inline markup,
+            // under the head of the résumé above
             let app = &p.applications[0];
             let theme_values = folio::layout::Theme::for_design(&p.design);
             let shaper = folio::text::FontShaper::new();
+            let (selection, _) = folio::layout::resume::select(&p, &[]);
+            let head = folio::layout::resume::fit(&p, &selection, &theme_values, &shaper, None)
+                .expect("the résumé fits")
+                .density;
             let body = app
                 .letter
                 .as_ref()
                 .expect("the example's first application has a letter");
-            let letter = folio::layout::letter::letter(&p, app, body, &theme_values, &shaper, None).expect("fits");
+            let letter =
+                folio::layout::letter::letter(&p, app, body, head, &theme_values, &shaper, None).expect("fits");
             for (variant, bytes) in [
                 ("portfolio", folio::render_portfolio(&p, None)),
                 ("resume", resume.unwrap()),

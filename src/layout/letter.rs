@@ -1,17 +1,19 @@
 //! The cover letter of an application: exactly one page in the résumé's design
-//! and theme. It opens with the résumé's head, built by the same pieces at the
-//! same density: the shared [`profile_head`] in the résumé's
-//! [`head_style`](Density::head_style) (name, headline, contact line, on the
-//! band in themes that have one), then the résumé's accent rule in those that do
-//! not. Then the date, the recipient block, the subject line (`Application:
-//! ROLE`), the salutation, the body, the closing and the name. The body is a text
-//! field set by [`prose`] in the résumé's [`prose`](Density::prose), so its inline
-//! markup looks exactly as in the résumé; its paragraphs are further apart.
+//! and theme. It opens with the résumé's head, built by the same pieces: the
+//! shared [`profile_head`] in the résumé's [`head_style`](Density::head_style)
+//! (name, headline, contact line, on the band in themes that have one), then the
+//! résumé's accent rule in those that do not. Then the date, the recipient
+//! block, the subject line (`Application: ROLE`), the salutation, the body, the
+//! closing and the name. The body is a text field set by [`prose`] in the
+//! résumé's [`prose`](Density::prose), so its inline markup looks exactly as in
+//! the résumé; its paragraphs are further apart.
 //!
-//! Like the résumé it is fitted: set at the loosest of the résumé's densities
-//! that fits the page, down to the readable floor ([`resume::MIN_TEXT_SIZE`]).
-//! Unlike the résumé nothing is ever left out of a letter: when it does not fit
-//! at the floor, [`letter`] says by how much.
+//! It is set at the density of the résumé it goes with (type sizes, spacing and
+//! margins), so the two pages share their head exactly; only a letter that does
+//! not fit there is set at the loosest tighter density that fits, down to the
+//! readable floor ([`resume::MIN_TEXT_SIZE`]). Unlike the résumé nothing is ever
+//! left out of a letter: when it does not fit at the floor, [`letter`] says by
+//! how much.
 
 use crate::layout::flow::{stack, Block, Role};
 use crate::layout::frame::{Document, Page};
@@ -43,18 +45,22 @@ impl TooLong {
     }
 }
 
-/// Lay out the cover letter of `app` (which has a letter) on one page.
+/// Lay out the cover letter of `app` (which has a letter) on one page, at
+/// `at`, the density its résumé was set at, or tighter if it must be.
 pub fn letter(
     p: &Portfolio,
     app: &Application,
     letter: &Text,
+    at: Density,
     theme: &Theme,
     shaper: &dyn Shaper,
     created: Option<(i32, u8, u8, u8, u8, u8)>,
 ) -> Result<Document, TooLong> {
     let densities = resume::densities(theme);
+    // the résumé's density is one of these; were it not, all are tried
+    let from = densities.iter().position(|d| *d == at).unwrap_or(0);
     let mut last = None;
-    for d in &densities {
+    for d in &densities[from..] {
         let (page, height, available) = compose(p, app, letter, *d, theme, shaper);
         if height <= available {
             return Ok(document(p, app, page, theme, created));
@@ -171,13 +177,31 @@ mod tests {
     use super::*;
     use crate::diag::Source;
     use crate::layout::frame::Item;
+    use crate::layout::resume::DENSITIES;
     use crate::text::FixedShaper;
 
-    fn portfolio() -> Portfolio {
-        let toml = "[profile]\nname = \"Ada Example\"\nheadline = \"Engineer\"\nemail = \"ada@example.com\"\n\
-                    [[systems]]\ntitle = \"S\"\ntags = [\"Rust\"]\n";
-        let (p, diags) = crate::content::parse(&Source::new("t.toml", toml), std::path::Path::new("."), &|_| true);
+    /// A portfolio with `systems` systems and as many jobs: with many, its résumé is set tighter than a short letter.
+    fn portfolio_with(systems: usize) -> Portfolio {
+        let mut toml =
+            String::from("[profile]\nname = \"Ada Example\"\nheadline = \"Engineer\"\nemail = \"ada@example.com\"\n");
+        for i in 0..systems {
+            toml.push_str(&format!(
+                "[[systems]]\ntitle = \"S{i}\"\ntagline = \"what system {i} does\"\ntags = [\"Rust\"]\n\
+                 metrics = [{{ value = \"{i}x\", label = \"Speed\" }}]\n"
+            ));
+        }
+        for i in 0..systems {
+            toml.push_str(&format!(
+                "[[experience]]\nrole = \"R{i}\"\norganization = \"O{i}\"\n\
+                 highlights = [\"first thing done at job {i}\", \"second thing done at job {i}\"]\n"
+            ));
+        }
+        let (p, diags) = crate::content::parse(&Source::new("t.toml", &toml), std::path::Path::new("."), &|_| true);
         p.unwrap_or_else(|| panic!("{diags:?}"))
+    }
+
+    fn portfolio() -> Portfolio {
+        portfolio_with(1)
     }
 
     fn app(letter: &str) -> (Application, Text) {
@@ -201,7 +225,7 @@ mod tests {
         let p = portfolio();
         let (a, text) = app("First paragraph with **bold**.\n\nSecond paragraph.\n- a point");
         let theme = Theme::for_design(&p.design);
-        let doc = letter(&p, &a, &text, &theme, &FixedShaper, None).unwrap();
+        let doc = letter(&p, &a, &text, DENSITIES[0], &theme, &FixedShaper, None).unwrap();
         assert_eq!(doc.pages.len(), 1);
         let page = doc.pages[0].text();
         let order = [
@@ -233,16 +257,22 @@ mod tests {
     }
 
     #[test]
-    fn the_head_is_the_resumes_head_in_every_theme() {
-        let mut p = portfolio();
+    fn the_letter_is_set_as_its_resume_with_the_same_head_in_every_theme() {
+        let mut p = portfolio_with(12);
         let (a, text) = app("Body.");
         for name in crate::model::ThemeName::ALL {
             p.design.theme = name;
             let theme = Theme::for_design(&p.design);
             let (sel, _) = resume::select(&p, &[]);
             let fitted = resume::fit(&p, &sel, &theme, &FixedShaper, None).expect("fits");
+            let loosest = resume::densities(&theme)[0];
+            assert!(
+                fitted.density.body < loosest.body,
+                "{name:?}: the résumé is set tighter"
+            );
             let resume = &fitted.document.pages[0].items;
-            let (page, _, _) = compose(&p, &a, &text, fitted.density, &theme, &FixedShaper);
+            let doc = letter(&p, &a, &text, fitted.density, &theme, &FixedShaper, None).expect("fits");
+            let page = &doc.pages[0];
             // everything above the date, and above the résumé's first section
             let above = |items: &[Item], text: &str| {
                 let at = items
@@ -259,7 +289,39 @@ mod tests {
                 matches!(page.items[0], Item::Rect { .. }),
                 "{name:?}: the band comes first where the theme has one"
             );
+            // a short letter is set at the résumé's density, in its margins
+            let body = page.items.iter().find_map(|i| match i {
+                Item::Text(t) if t.run.text.contains("Body.") => Some(t),
+                _ => None,
+            });
+            let body = body.expect("the body is printed");
+            assert_eq!(
+                (body.size, body.x),
+                (fitted.density.body, fitted.density.margin_x),
+                "{name:?}"
+            );
         }
+    }
+
+    #[test]
+    fn a_letter_too_long_at_its_resumes_density_is_set_tighter() {
+        let p = portfolio();
+        let theme = Theme::for_design(&p.design);
+        // the size of the body's first line
+        let size = |doc: &Document| {
+            let body = doc.pages[0].items.iter().find_map(|i| match i {
+                Item::Text(t) if t.run.text.starts_with("A s") => Some(t.size),
+                _ => None,
+            });
+            body.expect("the body is printed")
+        };
+        let (a, short) = app("A short letter.");
+        let doc = letter(&p, &a, &short, DENSITIES[0], &theme, &FixedShaper, None).unwrap();
+        assert_eq!(size(&doc), DENSITIES[0].body);
+        let long = vec!["A sentence that goes on for a while and then some more words."; 60].join(" ");
+        let (a, long) = app(&long);
+        let doc = letter(&p, &a, &long, DENSITIES[0], &theme, &FixedShaper, None).unwrap();
+        assert!(size(&doc) < DENSITIES[0].body, "{}", size(&doc));
     }
 
     #[test]
@@ -268,7 +330,7 @@ mod tests {
         let long = vec!["A sentence that goes on for a while and then some more words."; 400].join(" ");
         let (a, text) = app(&long);
         let theme = Theme::for_design(&p.design);
-        let err = letter(&p, &a, &text, &theme, &FixedShaper, None).unwrap_err();
+        let err = letter(&p, &a, &text, DENSITIES[0], &theme, &FixedShaper, None).unwrap_err();
         assert!(err.over > 100.0, "{err:?}");
         assert!(err.lines() > 10, "{err:?}");
     }
