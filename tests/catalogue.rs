@@ -43,6 +43,11 @@ struct Case {
     setup: Option<fn(&Path)>,
     /// A successful build that writes new PDFs (warnings only).
     writes: bool,
+    /// Environment variables set for the run.
+    env: &'static [(&'static str, &'static str)],
+    /// Files (relative to the case's folder) the run must remove: temporary files
+    /// of killed builds; every other file is checked as usual.
+    removes: &'static [&'static str],
 }
 
 const fn case(name: &'static str, at: Option<&'static str>) -> Case {
@@ -54,6 +59,8 @@ const fn case(name: &'static str, at: Option<&'static str>) -> Case {
         content: None,
         setup: None,
         writes: false,
+        env: &[],
+        removes: &[],
     }
 }
 
@@ -184,6 +191,130 @@ fn cases() -> Vec<Case> {
             args: &["check", "@", "--focus", "Mathematic,Kubernetes"],
             status: 0,
             ..case("focus-unknown-tag", None)
+        },
+        // special files: refused at once, never waited on
+        Case {
+            args: &["build", "pipe.toml"],
+            ..made("content-fifo", None, content_fifo)
+        },
+        Case {
+            args: &["check", "pipe.toml"],
+            ..made("check-content-fifo", None, content_fifo)
+        },
+        Case {
+            args: &["build", "pipe.toml", "--check"],
+            ..made("build-check-content-fifo", None, content_fifo)
+        },
+        Case {
+            args: &["import", "resume.json"],
+            ..made("import-fifo", None, json_fifo)
+        },
+        Case {
+            args: &["build", "/dev/zero", "--resume"],
+            ..case("content-device", None)
+        },
+        Case {
+            args: &["import", "/dev/zero"],
+            ..case("import-device", None)
+        },
+        Case {
+            args: &["check", "socket.toml"],
+            ..made("content-socket", None, content_socket)
+        },
+        made("photo-socket", Some("photo-socket.toml:3:9"), photo_socket),
+        // limits measured in what they cost
+        made("limit-pages", None, limit_pages),
+        made("photo-huge-file", Some("photo-huge-file.toml:3:9"), photo_huge_file),
+        made(
+            "photo-progressive-huge",
+            Some("photo-progressive-huge.toml:3:9"),
+            photo_progressive_huge,
+        ),
+        Case {
+            status: 0,
+            writes: true,
+            ..made("photo-iccp-bomb", None, photo_iccp_bomb)
+        },
+        // files the content names stay in its folder (or --root)
+        made(
+            "photo-outside-dotdot",
+            Some("photo-outside-dotdot.toml:3:9"),
+            secret_beside,
+        ),
+        case("photo-outside-absolute", Some("photo-outside-absolute.toml:3:9")),
+        made(
+            "photo-outside-symlink",
+            Some("photo-outside-symlink.toml:3:9"),
+            secret_linked,
+        ),
+        Case {
+            args: &["check", "@"],
+            content: Some("photo-outside-dotdot"),
+            ..made(
+                "check-photo-outside",
+                Some("photo-outside-dotdot.toml:3:9"),
+                secret_beside,
+            )
+        },
+        Case {
+            args: &["build", "@", "--root", ".."],
+            content: Some("photo-outside-dotdot"),
+            status: 0,
+            writes: true,
+            ..made("root-widens", None, secret_beside)
+        },
+        Case {
+            args: &["build", "@", "--root", "content"],
+            content: Some("root-outside"),
+            ..made("root-outside", Some("root-outside.toml:3:9"), content_folder)
+        },
+        Case {
+            args: &["build", "@", "--root", "no-such-folder"],
+            content: Some("valid"),
+            status: 2,
+            ..case("root-not-a-folder", None)
+        },
+        // SOURCE_DATE_EPOCH within the years a PDF date holds
+        Case {
+            content: Some("valid"),
+            env: &[("SOURCE_DATE_EPOCH", "253402300800")],
+            ..case("source-date-epoch-past-9999", None)
+        },
+        Case {
+            args: &["check", "@"],
+            content: Some("valid"),
+            env: &[("SOURCE_DATE_EPOCH", "253402300800")],
+            ..case("source-date-epoch-check", None)
+        },
+        Case {
+            content: Some("valid"),
+            env: &[("SOURCE_DATE_EPOCH", "-62167219201")],
+            ..case("source-date-epoch-before-0000", None)
+        },
+        // located, with a hint, like every other error
+        made(
+            "syntax-dotted-key-limit",
+            Some("syntax-dotted-key-limit.toml:6:1"),
+            dotted_key,
+        ),
+        case("syntax-lone-surrogate", Some("syntax-lone-surrogate.toml:5:12")),
+        made("nul-late", Some("nul-late.toml:7:22"), nul_late),
+        // the output as a transaction
+        Case {
+            content: Some("valid"),
+            ..made("out-symlink", None, portfolio_symlink)
+        },
+        Case {
+            args: &["build", "@", "--resume"],
+            content: Some("valid"),
+            ..made("out-symlink-resume", None, resume_symlink)
+        },
+        Case {
+            content: Some("valid"),
+            status: 0,
+            writes: true,
+            removes: &["output/.portfolio.pdf.4194305.tmp", "output/.resume.pdf.4194306.tmp"],
+            ..made("stale-temp-removed", None, stale_temps)
         },
         // command-line misuse
         Case {
@@ -330,6 +461,174 @@ fn photo_pipe(dir: &Path) {
     assert!(ok, "mkfifo (coreutils) is needed for the photo-pipe case");
 }
 
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo (coreutils) is needed for the special-file cases");
+}
+
+fn content_fifo(dir: &Path) {
+    mkfifo(&dir.join("pipe.toml"));
+}
+
+fn json_fifo(dir: &Path) {
+    mkfifo(&dir.join("resume.json"));
+}
+
+/// A Unix socket file (its listener is gone; the file stays).
+fn socket(path: &Path) {
+    drop(std::os::unix::net::UnixListener::bind(path).unwrap());
+}
+
+fn content_socket(dir: &Path) {
+    socket(&dir.join("socket.toml"));
+}
+
+fn photo_socket(dir: &Path) {
+    fs::write(
+        dir.join("photo-socket.toml"),
+        "[profile]\nname = \"Ada Lovelace\"\nphoto = \"portrait.png\"\n\n[[systems]]\ntitle = \"Notes\"\n",
+    )
+    .unwrap();
+    socket(&dir.join("portrait.png"));
+}
+
+/// One-character bullets: cheap to write, a page every 50 of them.
+fn limit_pages(dir: &Path) {
+    let bullets = "- a\n".repeat(12_000);
+    let mut text = String::from("[profile]\nname = \"Ada Lovelace\"\n");
+    for i in 0..12 {
+        text.push_str(&format!(
+            "\n[[systems]]\ntitle = \"Notes {i}\"\nsummary = \"\"\"\n{bullets}\"\"\"\n"
+        ));
+    }
+    fs::write(dir.join("limit-pages.toml"), text).unwrap();
+}
+
+fn photo_toml(dir: &Path, name: &str, photo: &str) {
+    fs::write(
+        dir.join(format!("{name}.toml")),
+        format!("[profile]\nname = \"Ada Lovelace\"\nphoto = \"{photo}\"\n\n[[systems]]\ntitle = \"Notes\"\n"),
+    )
+    .unwrap();
+}
+
+fn photo_huge_file(dir: &Path) {
+    photo_toml(dir, "photo-huge-file", "scan.png");
+    // 60 MB (sparse) behind a PNG signature: refused from its size, before reading.
+    let mut f = fs::File::create(dir.join("scan.png")).unwrap();
+    std::io::Write::write_all(&mut f, b"\x89PNG\r\n\x1a\n").unwrap();
+    f.set_len(60 * 1024 * 1024).unwrap();
+}
+
+fn photo_progressive_huge(dir: &Path) {
+    photo_toml(dir, "photo-progressive-huge", "scan.jpg");
+    // The start of a progressive JPEG of 12000 x 12000 pixels, three components at
+    // full resolution: its coefficients alone would take 864 MB.
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xC2, 0x00, 0x11, 0x08];
+    jpeg.extend(12_000u16.to_be_bytes());
+    jpeg.extend(12_000u16.to_be_bytes());
+    jpeg.push(3);
+    for id in 1..=3 {
+        jpeg.extend([id, 0x11, 0x00]);
+    }
+    fs::write(dir.join("scan.jpg"), jpeg).unwrap();
+}
+
+/// A small real PNG photo.
+fn small_png() -> Vec<u8> {
+    let row: Vec<u8> = std::iter::once(0).chain((0..64 * 3).map(|i| i as u8)).collect();
+    let pixels: Vec<u8> = row.iter().copied().cycle().take(row.len() * 64).collect();
+    png(64, 64, &zlib_stored(&pixels))
+}
+
+fn photo_iccp_bomb(dir: &Path) {
+    photo_toml(dir, "photo-iccp-bomb", "portrait.png");
+    // A 64 x 64 PNG with a colour profile (iCCP) that inflates to 1 GiB: skipped unread.
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, 64, 64);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    let mut iccp = b"bomb\0\0".to_vec();
+    iccp.extend(zlib_zeros(1024));
+    writer.write_chunk(png::chunk::iCCP, &iccp).unwrap();
+    let row: Vec<u8> = std::iter::once(0).chain((0..64 * 3).map(|i| i as u8)).collect();
+    let pixels: Vec<u8> = row.iter().copied().cycle().take(row.len() * 64).collect();
+    writer.write_chunk(png::chunk::IDAT, &zlib_stored(&pixels)).unwrap();
+    writer.finish().unwrap();
+    fs::write(dir.join("portrait.png"), out).unwrap();
+}
+
+/// A zlib stream of `mib` MiB of zero bytes, about 1 KB per MiB, made without
+/// compressing them all: after a full flush the compressor starts afresh, so every
+/// MiB after the first compresses to the same bytes.
+fn zlib_zeros(mib: u32) -> Vec<u8> {
+    let mut c = flate2::Compress::new(flate2::Compression::best(), true);
+    let zeros = vec![0u8; 1 << 20];
+    let mut segment = || {
+        let mut out = Vec::with_capacity(1 << 16);
+        c.compress_vec(&zeros, &mut out, flate2::FlushCompress::Full).unwrap();
+        out
+    };
+    let (first, next, again) = (segment(), segment(), segment());
+    assert_eq!(next, again, "a full flush starts the compressor afresh");
+    let mut out = first;
+    for _ in 1..mib {
+        out.extend(&next);
+    }
+    // A last, empty stored block, then the Adler-32 of the zeros.
+    out.extend([0x01, 0x00, 0x00, 0xFF, 0xFF]);
+    let n = u64::from(mib) << 20;
+    out.extend((((n % 65521) << 16 | 1) as u32).to_be_bytes());
+    out
+}
+
+/// A real photo just outside the case's folder.
+fn secret_beside(dir: &Path) {
+    fs::write(dir.parent().unwrap().join("secret.png"), small_png()).unwrap();
+}
+
+fn secret_linked(dir: &Path) {
+    secret_beside(dir);
+    std::os::unix::fs::symlink("../secret.png", dir.join("portrait.png")).unwrap();
+}
+
+fn content_folder(dir: &Path) {
+    fs::create_dir(dir.join("content")).unwrap();
+    fs::write(dir.join("portrait.png"), small_png()).unwrap();
+}
+
+fn dotted_key(dir: &Path) {
+    let key = vec!["a"; 100].join(".");
+    fs::write(dir.join("syntax-dotted-key-limit.toml"), format!("{HEAD}{key} = 1\n")).unwrap();
+}
+
+fn nul_late(dir: &Path) {
+    let text = format!("{HEAD}tagline = \"Notes\"\nsummary = \"The engine\0 weaves\"\n");
+    fs::write(dir.join("nul-late.toml"), text).unwrap();
+}
+
+fn portfolio_symlink(dir: &Path) {
+    fs::create_dir(dir.join("keep")).unwrap();
+    fs::write(dir.join("keep/mine.pdf"), "a file the link points at\n").unwrap();
+    fs::remove_file(dir.join("output/portfolio.pdf")).unwrap();
+    std::os::unix::fs::symlink("../keep/mine.pdf", dir.join("output/portfolio.pdf")).unwrap();
+}
+
+fn resume_symlink(dir: &Path) {
+    fs::create_dir(dir.join("keep")).unwrap();
+    fs::write(dir.join("keep/mine.pdf"), "a file the link points at\n").unwrap();
+    fs::remove_file(dir.join("output/resume.pdf")).unwrap();
+    std::os::unix::fs::symlink("../keep/mine.pdf", dir.join("output/resume.pdf")).unwrap();
+}
+
+fn stale_temps(dir: &Path) {
+    // Left by builds that were killed: process ids above the kernel's limit, so gone.
+    fs::write(dir.join("output/.portfolio.pdf.4194305.tmp"), "%PDF-1.7\n% half").unwrap();
+    fs::write(dir.join("output/.resume.pdf.4194306.tmp"), "%PDF-1.7\n% half").unwrap();
+    // Not folio's pattern: kept.
+    fs::write(dir.join("output/.notes.tmp"), "mine").unwrap();
+}
+
 // ---------------------------------------------------------------------------
 // Running a case
 // ---------------------------------------------------------------------------
@@ -372,6 +671,10 @@ struct Run {
 
 /// Run `folio` in `cwd` with a time limit; stdout and stderr go to files in `logs`.
 fn run(cwd: &Path, logs: &Path, args: &[&str]) -> Run {
+    run_with(cwd, logs, args, &[])
+}
+
+fn run_with(cwd: &Path, logs: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let (out_path, err_path) = (logs.join("stdout"), logs.join("stderr"));
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
@@ -379,6 +682,7 @@ fn run(cwd: &Path, logs: &Path, args: &[&str]) -> Run {
         .current_dir(cwd)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())
         .stderr(fs::File::create(&err_path).unwrap())
@@ -426,8 +730,11 @@ fn check_case(c: &Case, update: bool) -> Vec<String> {
         .iter()
         .map(|&a| if a == "@" { file.as_str() } else { a })
         .collect();
-    let before = snapshot(&work);
-    let r = run(&work, &logs, &args);
+    let mut before = snapshot(&work);
+    for gone in c.removes {
+        assert!(before.remove(Path::new(gone)).is_some(), "{gone} is made by the setup");
+    }
+    let r = run_with(&work, &logs, &args, c.env);
 
     if r.status != Some(c.status) {
         match r.status {
@@ -466,6 +773,11 @@ fn check_case(c: &Case, update: bool) -> Vec<String> {
     }
 
     let after = snapshot(&work);
+    for gone in c.removes {
+        if work.join(gone).exists() {
+            problems.push(format!("{gone} was not removed"));
+        }
+    }
     if c.writes {
         // Only the PDFs changed, into real PDFs; nothing else appeared.
         let keys = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();

@@ -95,7 +95,10 @@ fn every_theme_size_and_variant_audits_clean_and_matches_its_reference() {
             let (resume, diags) = folio::render_resume(&p, &[], false, None);
             assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
             for (variant, bytes) in [
-                ("portfolio", folio::render_portfolio(&p, None)),
+                (
+                    "portfolio",
+                    folio::render_portfolio(&p, None).expect("within the limits"),
+                ),
                 ("resume", resume.unwrap()),
             ] {
                 let name = format!("{}-{}-{variant}", theme.name(), size.name());
