@@ -38,6 +38,9 @@ pub struct BuildOptions {
     pub applications: Applications,
     /// Which files to write for each document (`--formats`; PDF only by default).
     pub formats: Formats,
+    /// The folder the files the content names (photo, fonts) must lie in (`--root`);
+    /// by default the content file's own folder.
+    pub root: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -55,6 +58,7 @@ impl BuildOptions {
             deny_warnings: false,
             applications: Applications::None,
             formats: Formats::default(),
+            root: None,
         }
     }
 }
@@ -95,13 +99,16 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Failed> {
         report.diagnostics.push(d);
         return Err(Failed::nothing_written(report));
     }
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = opts.out_dir.join(name);
-        if let Err(d) = output::write_atomic(&path, &bytes) {
+    let files: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (opts.out_dir.join(name), bytes.as_slice()))
+        .collect();
+    let written = match output::write_all(&files) {
+        Ok(written) => written,
+        Err((d, written)) => {
             report.diagnostics.push(d);
             if !written.is_empty() {
-                let done: Vec<String> = written.iter().map(|p: &PathBuf| p.display().to_string()).collect();
+                let done: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
                 report.diagnostics.push(Diagnostic::warning(
                     Location::None,
                     format!("{} was written before this error", done.join(" and ")),
@@ -109,8 +116,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Failed> {
             }
             return Err(Failed { report, written });
         }
-        written.push(path);
-    }
+    };
     Ok(Built { files: written, report })
 }
 
@@ -161,7 +167,8 @@ pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// Stages 1 to 3: the files to write, or the report of why nothing may be written.
 fn prepare(opts: &BuildOptions) -> Result<(Files, Report), Report> {
-    let loaded = content::load(&opts.content, &crate::text::covers)?;
+    let folders = content::Folders::of(&opts.content).with_root(opts.root.as_deref());
+    let loaded = content::load_in(&opts.content, &folders, &crate::text::covers)?;
     let rendered = render(&loaded.portfolio, opts);
     let mut report = Report {
         source: Some(loaded.source),
@@ -225,9 +232,10 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
     let formats = opts.formats;
     let file = |name: &str, bytes: Vec<u8>| (PathBuf::from(name), bytes);
     if opts.outputs.portfolio && formats.pdf {
-        rendered
-            .files
-            .push(file("portfolio.pdf", render_portfolio(p, opts.date)));
+        match render_portfolio(p, opts.date) {
+            Ok(bytes) => rendered.files.push(file("portfolio.pdf", bytes)),
+            Err(d) => rendered.diagnostics.push(d),
+        }
     }
     if formats.json {
         let json = formats::jsonresume::to_string(p);
@@ -270,12 +278,38 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
     rendered
 }
 
-/// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
-pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Vec<u8> {
+/// Lay out and export the portfolio PDF (stages 2 and 3), in memory; an error when
+/// it would pass [`layout::portfolio::MAX_PAGES`] or [`layout::portfolio::MAX_GLYPHS`].
+pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Result<Vec<u8>, Diagnostic> {
+    use layout::portfolio::{MAX_GLYPHS, MAX_PAGES};
     let shaper = FontShaper::new();
     let theme = layout::Theme::for_design(&p.design);
-    let doc = layout::portfolio::layout(p, &theme, &shaper, date.map(date_tuple));
-    export::to_pdf(&doc)
+    match layout::portfolio::layout_within(p, &theme, &shaper, date.map(date_tuple), MAX_PAGES, MAX_GLYPHS) {
+        Ok(doc) => Ok(export::to_pdf(&doc)),
+        Err(too_long) => {
+            let what = if too_long.pages > MAX_PAGES {
+                format!(
+                    "more than {MAX_PAGES} pages (at least {} when folio stopped)",
+                    too_long.pages
+                )
+            } else {
+                format!(
+                    "more than {} million characters (at least {} when folio stopped)",
+                    MAX_GLYPHS / 1_000_000,
+                    too_long.glyphs
+                )
+            };
+            Err(
+                Diagnostic::error(Location::File, format!("the portfolio is too long to typeset: {what}")).with_hint(
+                    format!(
+                        "folio typesets portfolios of up to {MAX_PAGES} pages and {} million characters; \
+                     shorten the content, or split it into several files",
+                        MAX_GLYPHS / 1_000_000
+                    ),
+                ),
+            )
+        }
+    }
 }
 
 /// Select, fit and export the one-page résumé, in memory. Every item left out is

@@ -14,7 +14,8 @@
 //!   afterwards: the previous PDFs untouched, no temporary file left behind.
 //!
 //! Inputs live in `tests/catalogue/NAME.toml`, except those that cannot sensibly be
-//! stored (binary, not UTF-8, 20 MB, images, a named pipe): those are made by the case.
+//! stored (binary, not UTF-8, 20 MB, images, special files, links): those are made by
+//! the case (`catalogue_inputs`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -43,6 +44,11 @@ struct Case {
     setup: Option<fn(&Path)>,
     /// A successful build that writes new PDFs (warnings only).
     writes: bool,
+    /// Environment variables set for the run.
+    env: &'static [(&'static str, &'static str)],
+    /// Files (relative to the case's folder) the run must remove: temporary files
+    /// of killed builds; every other file is checked as usual.
+    removes: &'static [&'static str],
 }
 
 const fn case(name: &'static str, at: Option<&'static str>) -> Case {
@@ -54,6 +60,8 @@ const fn case(name: &'static str, at: Option<&'static str>) -> Case {
         content: None,
         setup: None,
         writes: false,
+        env: &[],
+        removes: &[],
     }
 }
 
@@ -203,6 +211,130 @@ fn cases() -> Vec<Case> {
             args: &["build", "@", "--applications"],
             ..case("letter-too-long", None)
         },
+        // special files: refused at once, never waited on
+        Case {
+            args: &["build", "pipe.toml"],
+            ..made("content-fifo", None, content_fifo)
+        },
+        Case {
+            args: &["check", "pipe.toml"],
+            ..made("check-content-fifo", None, content_fifo)
+        },
+        Case {
+            args: &["build", "pipe.toml", "--check"],
+            ..made("build-check-content-fifo", None, content_fifo)
+        },
+        Case {
+            args: &["import", "resume.json"],
+            ..made("import-fifo", None, json_fifo)
+        },
+        Case {
+            args: &["build", "/dev/zero", "--resume"],
+            ..case("content-device", None)
+        },
+        Case {
+            args: &["import", "/dev/zero"],
+            ..case("import-device", None)
+        },
+        Case {
+            args: &["check", "socket.toml"],
+            ..made("content-socket", None, content_socket)
+        },
+        made("photo-socket", Some("photo-socket.toml:3:9"), photo_socket),
+        // limits measured in what they cost
+        made("limit-pages", None, limit_pages),
+        made("photo-huge-file", Some("photo-huge-file.toml:3:9"), photo_huge_file),
+        made(
+            "photo-progressive-huge",
+            Some("photo-progressive-huge.toml:3:9"),
+            photo_progressive_huge,
+        ),
+        Case {
+            status: 0,
+            writes: true,
+            ..made("photo-iccp-bomb", None, photo_iccp_bomb)
+        },
+        // files the content names stay in its folder (or --root)
+        made(
+            "photo-outside-dotdot",
+            Some("photo-outside-dotdot.toml:3:9"),
+            secret_beside,
+        ),
+        case("photo-outside-absolute", Some("photo-outside-absolute.toml:3:9")),
+        made(
+            "photo-outside-symlink",
+            Some("photo-outside-symlink.toml:3:9"),
+            secret_linked,
+        ),
+        Case {
+            args: &["check", "@"],
+            content: Some("photo-outside-dotdot"),
+            ..made(
+                "check-photo-outside",
+                Some("photo-outside-dotdot.toml:3:9"),
+                secret_beside,
+            )
+        },
+        Case {
+            args: &["build", "@", "--root", ".."],
+            content: Some("photo-outside-dotdot"),
+            status: 0,
+            writes: true,
+            ..made("root-widens", None, secret_beside)
+        },
+        Case {
+            args: &["build", "@", "--root", "content"],
+            content: Some("root-outside"),
+            ..made("root-outside", Some("root-outside.toml:3:9"), content_folder)
+        },
+        Case {
+            args: &["build", "@", "--root", "no-such-folder"],
+            content: Some("valid"),
+            status: 2,
+            ..case("root-not-a-folder", None)
+        },
+        // SOURCE_DATE_EPOCH within the years a PDF date holds
+        Case {
+            content: Some("valid"),
+            env: &[("SOURCE_DATE_EPOCH", "253402300800")],
+            ..case("source-date-epoch-past-9999", None)
+        },
+        Case {
+            args: &["check", "@"],
+            content: Some("valid"),
+            env: &[("SOURCE_DATE_EPOCH", "253402300800")],
+            ..case("source-date-epoch-check", None)
+        },
+        Case {
+            content: Some("valid"),
+            env: &[("SOURCE_DATE_EPOCH", "-62167219201")],
+            ..case("source-date-epoch-before-0000", None)
+        },
+        // located, with a hint, like every other error
+        made(
+            "syntax-dotted-key-limit",
+            Some("syntax-dotted-key-limit.toml:6:1"),
+            dotted_key,
+        ),
+        case("syntax-lone-surrogate", Some("syntax-lone-surrogate.toml:5:12")),
+        made("nul-late", Some("nul-late.toml:7:22"), nul_late),
+        // the output as a transaction
+        Case {
+            content: Some("valid"),
+            ..made("out-symlink", None, portfolio_symlink)
+        },
+        Case {
+            args: &["build", "@", "--resume"],
+            content: Some("valid"),
+            ..made("out-symlink-resume", None, resume_symlink)
+        },
+        Case {
+            content: Some("valid"),
+            status: 0,
+            writes: true,
+            removes: &["output/.portfolio.pdf.4194305.tmp", "output/.resume.pdf.4194306.tmp"],
+            ..made("stale-temp-removed", None, stale_temps)
+        },
         // command-line misuse
         Case {
             args: &["build", "@", "--format", "xml"],
@@ -219,134 +351,8 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-// ---------------------------------------------------------------------------
-// Generated inputs
-// ---------------------------------------------------------------------------
-
-const HEAD: &str = "[profile]\nname = \"Ada Lovelace\"\n\n[[systems]]\ntitle = \"Analytical Engine notes\"\n";
-
-fn deep_nesting(dir: &Path) {
-    let text = format!(
-        "[profile]\nname = \"Ada Lovelace\"\n[[systems]]\ntitle = \"Notes\"\ntags = {}{}\n",
-        "[".repeat(3000),
-        "]".repeat(3000)
-    );
-    fs::write(dir.join("syntax-deep-nesting.toml"), text).unwrap();
-}
-
-fn raw_escape(dir: &Path) {
-    // A raw ESC byte (not the escape sequence \u001b) inside a string.
-    let text = format!("{HEAD}tagline = \"red \u{1b}[31mtext\"\n");
-    fs::write(dir.join("control-chars-raw.toml"), text).unwrap();
-}
-
-fn crlf_bom(dir: &Path) {
-    let text =
-        "\u{FEFF}[profile]\r\nname = \"Ada Lovelace\"\r\nnmae = \"Ada\"\r\n\r\n[[systems]]\r\ntitle = \"Notes\"\r\n";
-    fs::write(dir.join("crlf-bom.toml"), text).unwrap();
-}
-
-fn long_string(dir: &Path) {
-    let text = format!("{HEAD}tagline = \"{}\"\n", "the first program ".repeat(200));
-    fs::write(dir.join("long-string.toml"), text).unwrap();
-}
-
-fn long_word(dir: &Path) {
-    let text = format!("{HEAD}summary = \"Bernoulli {} numbers\"\n", "0".repeat(5_000));
-    fs::write(dir.join("long-word.toml"), text).unwrap();
-}
-
-fn many_entries(dir: &Path) {
-    let text = format!(
-        "[profile]\nname = \"Ada Lovelace\"\n\n{}",
-        "[[systems]]\ntitle = \"Note\"\n".repeat(2_100)
-    );
-    fs::write(dir.join("many-entries.toml"), text).unwrap();
-}
-
-fn binary_file(dir: &Path) {
-    let mut bytes = b"[profile]\nname = \"Ada\"\n".to_vec();
-    bytes.extend((0u8..=255).cycle().take(4096));
-    fs::write(dir.join("binary-file.toml"), bytes).unwrap();
-}
-
-fn invalid_utf8(dir: &Path) {
-    // Latin-1 "é": one byte 0xE9, not UTF-8.
-    let text = b"[profile]\nname = \"Ada Lovel\xE9ce\"\n\n[[systems]]\ntitle = \"Notes\"\n";
-    fs::write(dir.join("invalid-utf8.toml"), text).unwrap();
-}
-
-fn huge_file(dir: &Path) {
-    // 20 MB (sparse: no disk is used); refused from its size, before reading.
-    let f = fs::File::create(dir.join("huge-file.toml")).unwrap();
-    f.set_len(20 * 1024 * 1024).unwrap();
-}
-
-fn notes_file(dir: &Path) {
-    fs::write(dir.join("notes.txt"), "a file where a folder is expected\n").unwrap();
-}
-
-fn photo_directory(dir: &Path) {
-    fs::create_dir(dir.join("pictures")).unwrap();
-}
-
-fn photo_text(dir: &Path) {
-    fs::write(dir.join("notes.png"), "just some text, not a picture\n").unwrap();
-}
-
-/// An 8-bit RGB PNG of this size over these compressed pixels, as they are
-/// (a cut or a bomb is written as easily as a real image).
-fn png(width: u32, height: u32, idat: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    let mut writer = encoder.write_header().unwrap();
-    writer.write_chunk(png::chunk::IDAT, idat).unwrap();
-    writer.finish().unwrap();
-    out
-}
-
-/// zlib "stored" (uncompressed) blocks around `data`.
-fn zlib_stored(data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0x78, 0x01];
-    let chunks: Vec<&[u8]> = data.chunks(65535).collect();
-    for (i, c) in chunks.iter().enumerate() {
-        out.push(u8::from(i + 1 == chunks.len()));
-        out.extend((c.len() as u16).to_le_bytes());
-        out.extend((!(c.len() as u16)).to_le_bytes());
-        out.extend(*c);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in data {
-        a = (a + u32::from(x)) % 65521;
-        b = (b + a) % 65521;
-    }
-    out.extend(((b << 16) | a).to_be_bytes());
-    out
-}
-
-fn photo_truncated(dir: &Path) {
-    // A valid 64 x 64 PNG, cut in the middle of its pixel data.
-    let row: Vec<u8> = std::iter::once(0).chain((0..64 * 3).map(|i| i as u8)).collect();
-    let pixels: Vec<u8> = row.iter().copied().cycle().take(row.len() * 64).collect();
-    let full = png(64, 64, &zlib_stored(&pixels));
-    fs::write(dir.join("portrait.png"), &full[..full.len() / 2]).unwrap();
-}
-
-fn photo_bomb(dir: &Path) {
-    // A header that claims 100000 x 100000 pixels (30 GB decoded) in a 70-byte file.
-    let bomb = png(100_000, 100_000, &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-    fs::write(dir.join("bomb.png"), bomb).unwrap();
-}
-
-fn photo_pipe(dir: &Path) {
-    // A named pipe with no writer: opening it to read would wait forever.
-    let ok = Command::new("mkfifo")
-        .arg(dir.join("portrait.jpg"))
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "mkfifo (coreutils) is needed for the photo-pipe case");
-}
+mod catalogue_inputs;
+use catalogue_inputs::*;
 
 // ---------------------------------------------------------------------------
 // Running a case
@@ -390,6 +396,10 @@ struct Run {
 
 /// Run `folio` in `cwd` with a time limit; stdout and stderr go to files in `logs`.
 fn run(cwd: &Path, logs: &Path, args: &[&str]) -> Run {
+    run_with(cwd, logs, args, &[])
+}
+
+fn run_with(cwd: &Path, logs: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let (out_path, err_path) = (logs.join("stdout"), logs.join("stderr"));
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
@@ -397,6 +407,7 @@ fn run(cwd: &Path, logs: &Path, args: &[&str]) -> Run {
         .current_dir(cwd)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())
         .stderr(fs::File::create(&err_path).unwrap())
@@ -444,8 +455,11 @@ fn check_case(c: &Case, update: bool) -> Vec<String> {
         .iter()
         .map(|&a| if a == "@" { file.as_str() } else { a })
         .collect();
-    let before = snapshot(&work);
-    let r = run(&work, &logs, &args);
+    let mut before = snapshot(&work);
+    for gone in c.removes {
+        assert!(before.remove(Path::new(gone)).is_some(), "{gone} is made by the setup");
+    }
+    let r = run_with(&work, &logs, &args, c.env);
 
     if r.status != Some(c.status) {
         match r.status {
@@ -484,6 +498,11 @@ fn check_case(c: &Case, update: bool) -> Vec<String> {
     }
 
     let after = snapshot(&work);
+    for gone in c.removes {
+        if work.join(gone).exists() {
+            problems.push(format!("{gone} was not removed"));
+        }
+    }
     if c.writes {
         // Only the PDFs changed, into real PDFs; nothing else appeared.
         let keys = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();

@@ -111,7 +111,10 @@ fn every_theme_size_and_variant_audits_clean_and_matches_its_reference() {
             let letter =
                 folio::layout::letter::letter(&p, app, body, head, &theme_values, &shaper, None).expect("fits");
             for (variant, bytes) in [
-                ("portfolio", folio::render_portfolio(&p, None)),
+                (
+                    "portfolio",
+                    folio::render_portfolio(&p, None).expect("within the limits"),
+                ),
                 ("resume", resume.unwrap()),
                 ("cover-letter", folio::export::to_pdf(&letter)),
             ] {

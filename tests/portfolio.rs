@@ -257,8 +257,8 @@ fn golden_text_of_the_bundled_portfolio() {
 fn rendering_twice_in_one_process_gives_the_same_bytes() {
     let loaded =
         folio::content::load(&repo().join("content/examples/ada-example.toml"), &folio::text::covers).expect("loads");
-    let a = folio::render_portfolio(&loaded.portfolio, None);
-    let b = folio::render_portfolio(&loaded.portfolio, None);
+    let a = folio::render_portfolio(&loaded.portfolio, None).unwrap();
+    let b = folio::render_portfolio(&loaded.portfolio, None).unwrap();
     assert!(
         a == b,
         "resource names or ids differ between two renders in one process"

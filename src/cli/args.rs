@@ -100,6 +100,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
     #[command(flatten)]
+    pub files: FilesArgs,
+    #[command(flatten)]
     pub resume_opts: ResumeArgs,
     #[command(flatten)]
     pub report: ReportArgs,
@@ -111,9 +113,19 @@ pub struct CheckArgs {
     #[arg(value_name = "CONTENT.toml", default_value = "content/portfolio.toml")]
     pub content: PathBuf,
     #[command(flatten)]
+    pub files: FilesArgs,
+    #[command(flatten)]
     pub resume_opts: ResumeArgs,
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+#[derive(clap::Args)]
+pub struct FilesArgs {
+    /// The folder the files the content names (the photo, fonts) must lie in; by
+    /// default the content file's own folder.
+    #[arg(long, value_name = "DIR", value_parser = parse_folder)]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -160,6 +172,16 @@ pub enum FormatName {
 pub enum FormatArg {
     Human,
     Json,
+}
+
+/// `--root`: a folder that exists.
+fn parse_folder(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    if path.is_dir() {
+        Ok(path)
+    } else {
+        Err(format!("`{s}` is not a folder"))
+    }
 }
 
 /// `--date`: a calendar date, written as midnight UTC.

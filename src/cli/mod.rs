@@ -71,18 +71,36 @@ fn init(dir: &Path, out: &Printer) -> bool {
     }
 }
 
+/// The text of a JSON Resume file: a regular file (a named pipe or a device is
+/// refused at once) of at most the content files' size limit.
+fn read_json(file: &Path) -> Result<String, String> {
+    use folio::content::files::{read_limited, NotAFile};
+    let limit = folio::content::MAX_FILE_BYTES;
+    let bytes = read_limited(file, limit).map_err(|e| match e {
+        NotAFile::Missing => "there is no such file".to_string(),
+        NotAFile::Folder => "it is a folder".to_string(),
+        NotAFile::Special(kind) => format!("it is {kind}, not a file (use - to read standard input)"),
+        NotAFile::TooBig(n) => format!("it is {n} bytes; folio imports files of up to {limit} bytes"),
+        NotAFile::Io(e) => e.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
+}
+
 /// `folio import FILE`: the content file on stdout, what was left out on stderr.
 fn import(file: &Path, out: &Printer) -> bool {
     let stdin = file == Path::new("-");
     let mut text = String::new();
     let read = if stdin {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     } else {
-        std::fs::read_to_string(file).map(|t| text = t)
+        read_json(file).map(|t| text = t)
     };
-    if let Err(e) = read {
+    if let Err(why) = read {
         out.problem(
-            Diagnostic::error(Location::None, format!("cannot read {}: {e}", file.display()))
+            Diagnostic::error(Location::None, format!("cannot read {}: {why}", file.display()))
                 .with_hint("give the path of a JSON Resume file, or - for standard input"),
         );
         return false;

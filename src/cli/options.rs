@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use folio::diag::{Diagnostic, Location};
 use folio::{Applications, BuildOptions, Formats, Outputs};
 
-use super::args::{BuildArgs, CheckArgs, FormatName, Only, ReportArgs, ResumeArgs};
+use super::args::{BuildArgs, CheckArgs, FilesArgs, FormatName, Only, ReportArgs, ResumeArgs};
 
 /// What `folio build` does with its builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,12 @@ pub fn build(args: &BuildArgs) -> Result<Build, Unresolved> {
                 date,
                 applications: applications.clone(),
                 formats,
-                ..options(BuildOptions::new(content, out_dir), &args.resume_opts, &args.report)
+                ..options(
+                    BuildOptions::new(content, out_dir),
+                    &args.files,
+                    &args.resume_opts,
+                    &args.report,
+                )
             }
         })
         .collect();
@@ -97,12 +102,18 @@ pub fn check(args: &CheckArgs) -> Result<BuildOptions, Diagnostic> {
             resume: true,
         },
         applications: Applications::Any,
-        ..options(BuildOptions::new(&args.content, ""), &args.resume_opts, &args.report)
+        ..options(
+            BuildOptions::new(&args.content, ""),
+            &args.files,
+            &args.resume_opts,
+            &args.report,
+        )
     })
 }
 
-fn options(base: BuildOptions, resume: &ResumeArgs, report: &ReportArgs) -> BuildOptions {
+fn options(base: BuildOptions, files: &FilesArgs, resume: &ResumeArgs, report: &ReportArgs) -> BuildOptions {
     BuildOptions {
+        root: files.root.clone(),
         focus: resume.focus.clone(),
         strict_fit: resume.strict_fit,
         deny_warnings: report.deny_warnings,
@@ -128,12 +139,30 @@ fn source_date_epoch(value: Option<&str>) -> Result<Option<chrono::NaiveDateTime
         )
         .with_hint("set it to a Unix timestamp such as 1735689600, or unset it")
     })?;
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| Some(d.naive_utc()))
-        .ok_or_else(|| {
-            Diagnostic::error(Location::None, format!("SOURCE_DATE_EPOCH {secs} is out of range"))
-                .with_hint("set it to a Unix timestamp such as 1735689600")
-        })
+    // A PDF date has a four-digit year: 0000 to 9999, as --date accepts.
+    let date = chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc());
+    let last = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59));
+    let first = chrono::NaiveDate::from_ymd_opt(0, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+    match (date, first, last) {
+        (Some(d), Some(first), Some(last)) if (first..=last).contains(&d) => Ok(Some(d)),
+        _ => {
+            let when = match date {
+                Some(d) => format!(" is {},", d.format("%Y-%m-%d %H:%M:%S UTC")),
+                None => " is".to_string(),
+            };
+            let (lo, hi) = (
+                first.map_or(0, |d| d.and_utc().timestamp()),
+                last.map_or(0, |d| d.and_utc().timestamp()),
+            );
+            Err(Diagnostic::error(
+                Location::None,
+                format!("SOURCE_DATE_EPOCH {secs}{when} outside the years a PDF date can hold (0000 to 9999)"),
+            )
+            .with_hint(format!(
+                "set it to a Unix timestamp from {lo} to {hi}, such as 1735689600 (2025-01-01), or unset it"
+            )))
+        }
+    }
 }
 
 /// The content files to build, and whether there are several (then each builds
@@ -230,5 +259,13 @@ mod tests {
             .message
             .contains("not a number"));
         assert!(source_date_epoch(Some("99999999999999999")).is_err());
+        // The last second a PDF date can hold, and the next one.
+        let last = source_date_epoch(Some("253402300799")).unwrap().unwrap();
+        assert_eq!(last.to_string(), "9999-12-31 23:59:59");
+        let past = source_date_epoch(Some("253402300800")).unwrap_err();
+        assert!(past.message.contains("10000-01-01"), "{}", past.message);
+        assert!(past.message.contains("outside the years a PDF date can hold"));
+        assert!(source_date_epoch(Some("-62167219201")).is_err());
+        assert!(source_date_epoch(Some("-62167219200")).is_ok());
     }
 }

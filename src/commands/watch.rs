@@ -169,7 +169,8 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// The photo a content file names, if it can be read and names one.
 fn photo_of(content: &Path) -> Option<PathBuf> {
-    let photo = crate::content::photo_path(&fs::read_to_string(content).ok()?)?;
+    let bytes = crate::content::files::read_limited(content, crate::content::MAX_FILE_BYTES).ok()?;
+    let photo = crate::content::photo_path(&String::from_utf8(bytes).ok()?)?;
     Some(absolute(&base_dir(content).join(photo)))
 }
 

@@ -2,11 +2,10 @@
 //! than one value: system ids unique, an end not before its start, the ids in
 //! `[resume].systems` known, the accent's contrast; and the photo decoded.
 
-use std::path::Path;
-
 use toml::Spanned;
 
 use super::check::{Checker, Place, Record, Span};
+use super::files::Folders;
 use super::keys::Field;
 use super::photo::load_photo;
 use super::raw;
@@ -44,9 +43,9 @@ fn links(v: Option<Spanned<Vec<raw::Link>>>) -> Vec<Link> {
 
 impl Checker<'_> {
     /// The model of a checked file (meaningful only when no error was reported).
-    pub fn build(&mut self, root: raw::Root, base_dir: &Path) -> Portfolio {
+    pub fn build(&mut self, root: raw::Root, folders: &Folders) -> Portfolio {
         let profile = match val(root.profile) {
-            Some(p) => self.profile(p, base_dir),
+            Some(p) => self.profile(p, folders),
             None => Profile {
                 name: String::new(),
                 headline: None,
@@ -169,16 +168,17 @@ impl Checker<'_> {
         }
     }
 
-    fn profile(&mut self, p: raw::Profile, base_dir: &Path) -> Profile {
-        let photo = p
-            .photo
-            .and_then(|path| match load_photo(&base_dir.join(path.get_ref())) {
-                Ok(photo) => Some(photo),
-                Err(d) => {
-                    self.diags.push(d.at(path.span()));
-                    None
-                }
-            });
+    fn profile(&mut self, p: raw::Profile, folders: &Folders) -> Profile {
+        let photo =
+            p.photo.and_then(
+                |path| match folders.resolve(path.get_ref(), "photo").and_then(|f| load_photo(&f)) {
+                    Ok(photo) => Some(photo),
+                    Err(d) => {
+                        self.diags.push(d.at(path.span()));
+                        None
+                    }
+                },
+            );
         Profile {
             name: val(p.name).unwrap_or_default(),
             headline: val(p.headline),

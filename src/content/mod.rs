@@ -20,6 +20,7 @@
 
 pub mod build;
 pub mod check;
+pub mod files;
 pub mod keys;
 pub mod kinds;
 pub mod photo;
@@ -28,8 +29,6 @@ pub mod syntax;
 pub mod values;
 pub mod writer;
 
-use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 pub use check::{Record, MAX_ENTRIES, MAX_LINE_CHARS, MAX_TEXT_CHARS, MAX_WORD_CHARS};
@@ -40,6 +39,8 @@ pub use values::{contrast_with_white, parse_color, parse_date, slug, MIN_ACCENT_
 
 use crate::diag::{display_path, Diagnostic, Location, Report, Source};
 use crate::model::Portfolio;
+pub use files::Folders;
+use files::NotAFile;
 use values::megabytes;
 
 /// Largest content file folio reads (a 20 MB file must be refused with a clear message).
@@ -65,71 +66,76 @@ fn fail(message: String, hint: &str) -> Report {
     }
 }
 
-/// Read the file at `path` and [`parse`] it.
-///
-/// Refuses (with a clear message) a missing or unreadable file, a folder, a file over
-/// [`MAX_FILE_BYTES`], binary content (NUL bytes) and text that is not UTF-8 (pointing
-/// at the first bad byte). On any error the report holds every diagnostic, warnings too.
+/// Read the file at `path` and [`parse`] it, the files it names confined to its folder.
 pub fn load(path: &Path, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+    load_in(path, &Folders::of(path), covers)
+}
+
+/// Read the file at `path` and [`parse`] it, resolving the files it names through
+/// `folders` (its folder, and the folder they must lie in: `--root`).
+///
+/// Refuses (with a clear message) a missing or unreadable file, a folder, a named
+/// pipe, device or socket (at once, without waiting on it), a file over
+/// [`MAX_FILE_BYTES`], NUL bytes and text that is not UTF-8 (pointing at the first
+/// bad byte). On any error the report holds every diagnostic, warnings too.
+pub fn load_in(path: &Path, folders: &Folders, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
     let shown = display_path(path);
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let bytes = match files::read_limited(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(NotAFile::Missing) => {
             return Err(fail(
                 format!("cannot read {shown}: there is no such file"),
                 "check the file name, and the folder folio is run from",
             ))
         }
-        Err(e) => {
+        Err(NotAFile::Folder) => {
+            return Err(fail(
+                format!("{shown} is a folder, not a TOML file"),
+                "give the path of the .toml file inside it",
+            ))
+        }
+        Err(NotAFile::Special(kind)) => {
+            return Err(fail(
+                format!("{shown} is {kind}, not a file: folio reads content from regular files only"),
+                "give the path of a .toml file; reading a pipe or a device could wait forever or never end",
+            ))
+        }
+        Err(NotAFile::TooBig(len)) => {
+            return Err(fail(
+                format!(
+                    "{shown} is {} ({len} bytes); folio reads content files of up to {}",
+                    megabytes(len),
+                    megabytes(MAX_FILE_BYTES)
+                ),
+                "a portfolio file is a few dozen kilobytes of text; is this the right file?",
+            ))
+        }
+        Err(NotAFile::Io(e)) => {
             return Err(fail(
                 format!("cannot read {shown}: {e}"),
                 "check that the file can be read",
             ))
         }
     };
-    if meta.is_dir() {
-        return Err(fail(
-            format!("{shown} is a folder, not a TOML file"),
-            "give the path of the .toml file inside it",
-        ));
-    }
-    let too_big = |len: u64| {
-        fail(
-            format!(
-                "{shown} is {} ({len} bytes); folio reads content files of up to {}",
-                megabytes(len),
-                megabytes(MAX_FILE_BYTES)
-            ),
-            "a portfolio file is a few dozen kilobytes of text; is this the right file?",
-        )
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    // `take` guards against files that grow, and special files that never end.
-    let read = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return Err(fail(
-            format!("cannot read {shown}: {e}"),
-            "check that the file can be read",
-        ));
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    from_bytes(path, bytes, covers)
+    from_bytes_in(path, bytes, folders, covers)
 }
 
 /// Check and parse the bytes of a content file read from `path` (which names it in
 /// diagnostics and resolves the photo): NUL bytes, UTF-8, then [`parse`].
 pub fn from_bytes(path: &Path, bytes: Vec<u8>, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+    from_bytes_in(path, bytes, &Folders::of(path), covers)
+}
+
+/// [`from_bytes`], resolving the files the content names through `folders`.
+pub fn from_bytes_in(
+    path: &Path,
+    bytes: Vec<u8>,
+    folders: &Folders,
+    covers: &dyn Fn(char) -> bool,
+) -> Result<Loaded, Report> {
     let shown = display_path(path);
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(fail(
-            format!("{shown} looks like a binary file, not TOML text (it has a NUL byte at byte {at})"),
-            "folio reads a UTF-8 text file written in TOML; check that this is the right file",
-        ));
+    if bytes.contains(&0) {
+        return Err(nul_byte(path, &bytes));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -163,11 +169,7 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>, covers: &dyn Fn(char) -> bool) ->
         return Err(fail(format!("{shown} is empty"), &hint));
     }
     let source = Source::new(path, text);
-    let base_dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let (portfolio, diagnostics) = parse(&source, base_dir, covers);
+    let (portfolio, diagnostics) = parse_in(&source, folders, covers);
     match portfolio {
         Some(portfolio) => Ok(Loaded {
             portfolio,
@@ -178,6 +180,33 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>, covers: &dyn Fn(char) -> bool) ->
             source: Some(source),
             diagnostics,
         }),
+    }
+}
+
+/// A file with a NUL byte: located at the first one. A file that is UTF-8 apart from
+/// its NULs was damaged or pasted into; one that is not is most likely binary.
+fn nul_byte(path: &Path, bytes: &[u8]) -> Report {
+    let shown = display_path(path);
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let at = text.find('\0').unwrap_or(0);
+    let source = Source::new(path, text);
+    let (line, col) = source.line_col(at);
+    let d = if std::str::from_utf8(bytes).is_ok() {
+        Diagnostic::error(
+            at..at + 1,
+            format!("{shown} has a NUL byte (U+0000) at line {line}, column {col}: TOML text cannot hold one"),
+        )
+        .with_hint("remove it (it often comes from a damaged file or a bad copy and paste)")
+    } else {
+        Diagnostic::error(
+            at..at + 1,
+            format!("{shown} looks like a binary file, not TOML text (it has a NUL byte at line {line}, column {col})"),
+        )
+        .with_hint("folio reads a UTF-8 text file written in TOML; check that this is the right file")
+    };
+    Report {
+        source: Some(source),
+        diagnostics: vec![d],
     }
 }
 
@@ -210,12 +239,21 @@ fn smallest_file() -> String {
     tables.join(" and ")
 }
 
-/// Parse and validate TOML text. `base_dir` resolves the photo path; `covers(c)` says
-/// whether the bundled fonts have a glyph for `c`.
+/// Parse and validate TOML text. `base_dir` resolves the photo path (which must lie
+/// in it); `covers(c)` says whether the bundled fonts have a glyph for `c`.
 ///
 /// Returns the model only when there is no error; the diagnostics (errors and
 /// warnings, sorted by position) always.
 pub fn parse(source: &Source, base_dir: &Path, covers: &dyn Fn(char) -> bool) -> (Option<Portfolio>, Vec<Diagnostic>) {
+    parse_in(source, &Folders::new(base_dir), covers)
+}
+
+/// [`parse`], resolving the files the content names through `folders`.
+pub fn parse_in(
+    source: &Source,
+    folders: &Folders,
+    covers: &dyn Fn(char) -> bool,
+) -> (Option<Portfolio>, Vec<Diagnostic>) {
     let parsed = syntax::parse(&source.text);
     let mut checker = check::Checker {
         source,
@@ -224,7 +262,7 @@ pub fn parse(source: &Source, base_dir: &Path, covers: &dyn Fn(char) -> bool) ->
         recovering: !parsed.errors.is_empty(),
     };
     let root: raw::Root = kinds::root(&mut checker, parsed.doc.get_ref());
-    let portfolio = checker.build(root, base_dir);
+    let portfolio = checker.build(root, folders);
     let mut diags = checker.diags;
     if !parsed.errors.is_empty() {
         // What the parser recovered around a syntax error is a guess: keep quiet about it.

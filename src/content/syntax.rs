@@ -63,6 +63,10 @@ fn syntax_diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic>
         let at_line_start = line_around(text, span.start).start == span.start;
         let span = widen(text, span);
         let at = text.get(span.clone()).and_then(|t| t.chars().next());
+        if let Some(d) = surrogate(text, &span).or_else(|| too_many_parts(text, message)) {
+            out.push(d);
+            continue;
+        }
         let (message, hint) = if message.starts_with("duplicate key") {
             (
                 format!(
@@ -80,6 +84,77 @@ fn syntax_diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic>
         out.push(d);
     }
     out
+}
+
+/// A `\uD800`-style escape at (or just before) `span`: a lone surrogate, which is
+/// not a character and cannot be written in TOML (the parser only says the escape
+/// is invalid).
+fn surrogate(text: &str, span: &Range<usize>) -> Option<Diagnostic> {
+    let from = text.floor_char_boundary(span.start.saturating_sub(10));
+    let to = text.floor_char_boundary((span.start + 10).min(text.len()));
+    let near = &text[from..to];
+    near.match_indices('\\').find_map(|(i, _)| {
+        let rest = &near[i + 1..];
+        let digits = match rest.as_bytes().first() {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
+            _ => return None,
+        };
+        let hex = rest.get(1..1 + digits)?;
+        let code = u32::from_str_radix(hex, 16).ok()?;
+        let at = from + i;
+        let escape = at..at + 2 + digits;
+        let covers = escape.start <= span.start && span.start <= escape.end;
+        (covers && (0xD800..=0xDFFF).contains(&code)).then(|| {
+            Diagnostic::error(
+                escape,
+                format!(
+                    "invalid TOML: `{}` is a lone surrogate (U+{code:04X}), not a character",
+                    &text[at..at + 2 + digits]
+                ),
+            )
+            .with_hint(
+                "write the character itself, or its code point: \\u00E9 for é, \\U0001F600 for a character \
+                 beyond U+FFFF (never a pair of \\uD8xx\\uDCxx escapes, as JSON does)",
+            )
+        })
+    })
+}
+
+/// The parser's "recursion limit" (which has no place): the key of more dotted
+/// parts than it reads, located.
+fn too_many_parts(text: &str, message: &str) -> Option<Diagnostic> {
+    if message != "recursion limit" {
+        return None;
+    }
+    // The key part of each line: a [header]'s name, or what comes before `=`.
+    let mut offset = 0;
+    let mut best: Option<(usize, Range<usize>)> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let start = offset + (line.len() - trimmed.len());
+        let key = if trimmed.starts_with('[') {
+            trimmed.trim_start_matches('[').split(']').next()
+        } else {
+            trimmed.split('=').next().filter(|_| trimmed.contains('='))
+        };
+        if let Some(key) = key {
+            let parts = key.split('.').count();
+            let key_start = start + trimmed.find(key).unwrap_or(0);
+            if best.as_ref().is_none_or(|(n, _)| parts > *n) {
+                best = Some((parts, key_start..key_start + key.trim_end().len()));
+            }
+        }
+        offset += line.len();
+    }
+    let (parts, span) = best?;
+    Some(
+        Diagnostic::error(
+            span,
+            format!("invalid TOML: this key has {parts} dotted parts, more than folio reads"),
+        )
+        .with_hint("no folio key has more than three parts (such as systems.case_study.motivation); check the dots"),
+    )
 }
 
 /// The parser's message in plain words, and a hint, for the usual mistakes; `at` is

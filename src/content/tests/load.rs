@@ -40,8 +40,18 @@ fn load_refuses_missing_folders_huge_and_binary_files() {
     let bin = dir.join("bin.toml");
     fs::write(&bin, b"a = 1\n\x00\x01\x02").unwrap();
     let r = load_error(&bin);
-    assert!(r.diagnostics[0].message.contains("looks like a binary file"));
-    assert!(r.diagnostics[0].message.contains("byte 6"));
+    // Text apart from the NUL: located, line and column.
+    let d = &r.diagnostics[0];
+    assert!(
+        d.message.contains("has a NUL byte (U+0000) at line 2, column 1"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.location, Location::Span(6..7));
+    fs::write(&bin, b"a = 1\n\xff\xfe\x00\x01").unwrap();
+    let d = &load_error(&bin).diagnostics[0];
+    assert!(d.message.contains("looks like a binary file"), "{}", d.message);
+    assert!(d.message.contains("line 2, column 3"), "{}", d.message);
     let _ = fs::remove_dir_all(&dir);
 }
 

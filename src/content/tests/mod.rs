@@ -10,6 +10,7 @@ mod values;
 mod writer;
 
 use std::collections::HashSet;
+use std::fs;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -200,3 +200,66 @@ fn photo_exif_orientation_is_applied() {
     assert!(px(10, 35)[2] > 200 && px(10, 35)[0] < 60, "{:?}", px(10, 35));
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// A PNG chunk: length, kind, data, CRC-32.
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend((data.len() as u32).to_be_bytes());
+    out.extend(kind);
+    out.extend(data);
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(data);
+    out.extend(crc.sum().to_be_bytes());
+}
+
+#[test]
+fn sixteen_bit_and_interlaced_pngs_are_reduced_as_they_decode() {
+    let dir = temp_dir();
+    // 16-bit RGBA, 1500 x 800, half transparent: reduced by 2 while decoding, then to 720.
+    let px = image::Rgba([65535u16, 32896, 0, 32896]);
+    image::ImageBuffer::<image::Rgba<u16>, Vec<u16>>::from_pixel(1500, 800, px)
+        .save(dir.join("deep.png"))
+        .unwrap();
+    let photo = with_photo(&dir, "deep.png").2.unwrap().profile.photo.unwrap();
+    assert_eq!((photo.width, photo.height), (720, 384));
+    // 50% orange over white.
+    let mid = &photo.rgb[(200 * 720 + 360) * 3..][..3];
+    assert!(
+        mid[0] == 255 && (190..=193).contains(&mid[1]) && (126..=129).contains(&mid[2]),
+        "{mid:?}"
+    );
+
+    // Adam7, 2 x 2: pass 1 holds (0, 0), pass 6 (1, 0), pass 7 the second row.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &[0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 1]);
+    let raw = [&[0u8, 255, 0, 0][..], &[0, 0, 255, 0], &[0, 0, 0, 255, 255, 255, 255]].concat();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut z, &raw).unwrap();
+    chunk(&mut png, b"IDAT", &z.finish().unwrap());
+    chunk(&mut png, b"IEND", &[]);
+    fs::write(dir.join("adam7.png"), png).unwrap();
+    let photo = with_photo(&dir, "adam7.png").2.unwrap().profile.photo.unwrap();
+    assert_eq!((photo.width, photo.height), (2, 2));
+    assert_eq!(photo.rgb, [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_photo_outside_the_content_folder_is_refused_before_reading() {
+    let dir = temp_dir();
+    let inner = dir.join("content");
+    fs::create_dir_all(&inner).unwrap();
+    image::RgbImage::from_pixel(8, 8, image::Rgb([1, 2, 3]))
+        .save(dir.join("outside.png"))
+        .unwrap();
+    let (msg, hint) = photo_error(&inner, "../outside.png");
+    assert!(msg.contains("is outside the folder of the content file"), "{msg}");
+    assert!(hint.unwrap().contains("--root DIR"));
+    // With the wider folder, it is read.
+    let text = "[profile]\nname = \"A\"\nphoto = \"../outside.png\"\n[[systems]]\ntitle = \"S\"\n";
+    let folders = Folders::new(&inner).with_root(Some(&dir));
+    let (p, d) = parse_in(&Source::new("t.toml", text), &folders, &covers_all);
+    assert!(d.is_empty(), "{d:#?}");
+    assert_eq!(p.unwrap().profile.photo.unwrap().rgb[..3], [1, 2, 3]);
+    let _ = fs::remove_dir_all(&dir);
+}

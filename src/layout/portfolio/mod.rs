@@ -17,13 +17,46 @@ use crate::model::{Portfolio, Text};
 use crate::text::{Shaper, Style};
 
 pub use system::speedup;
-/// Lay out the whole portfolio.
+
+/// The most pages a portfolio may have: what a build costs grows with its pages
+/// and with its glyphs, and these caps keep any content within them to well under
+/// a gigabyte and a few seconds (README, Limits).
+pub const MAX_PAGES: usize = 2_000;
+
+/// The most glyphs a portfolio may set (a glyph is about a character).
+pub const MAX_GLYPHS: usize = 4_000_000;
+
+/// A portfolio past [`MAX_PAGES`] or [`MAX_GLYPHS`]: at least this many of each
+/// when layout stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong {
+    pub pages: usize,
+    pub glyphs: usize,
+}
+
+/// Lay out the whole portfolio, with no cap on its length (tests, benchmarks).
 pub fn layout(
     p: &Portfolio,
     theme: &Theme,
     shaper: &dyn Shaper,
     metadata_date: Option<(i32, u8, u8, u8, u8, u8)>,
 ) -> Document {
+    match layout_within(p, theme, shaper, metadata_date, usize::MAX, usize::MAX) {
+        Ok(doc) => doc,
+        Err(_) => unreachable!("no content has usize::MAX pages"),
+    }
+}
+
+/// Lay out the whole portfolio, or stop as soon as it is sure to pass `max_pages`
+/// pages or `max_glyphs` glyphs.
+pub fn layout_within(
+    p: &Portfolio,
+    theme: &Theme,
+    shaper: &dyn Shaper,
+    metadata_date: Option<(i32, u8, u8, u8, u8, u8)>,
+    max_pages: usize,
+    max_glyphs: usize,
+) -> Result<Document, TooLong> {
     let mut b = Builder {
         theme,
         shaper,
@@ -34,26 +67,56 @@ pub fn layout(
     if let Some(h) = &p.portfolio {
         b.systems_heading(h.title.as_deref(), h.subtitle.as_deref(), h.intro.as_ref());
     }
-    for s in &p.systems {
-        b.system(s);
-    }
     let area = Area {
         left: theme.margin_x,
         top: theme.margin_top,
         width: theme.content_width(),
         bottom: theme.page_height - theme.margin_bottom,
     };
+    // Counted as blocks are made, so that a far too long file stops early: the
+    // blocks' heights alone fill at least this many pages.
+    let (mut counted, mut height, mut glyphs) = (0, 0.0f64, 0usize);
+    for s in &p.systems {
+        b.system(s);
+        for block in &b.blocks[counted..] {
+            height += f64::from(block.height);
+            glyphs += block_glyphs(block);
+        }
+        counted = b.blocks.len();
+        let pages = (height / f64::from(area.height())) as usize;
+        if pages > max_pages || glyphs > max_glyphs {
+            return Err(TooLong { pages, glyphs });
+        }
+    }
     let Builder { blocks, images, .. } = b;
+    glyphs += blocks[counted..].iter().map(block_glyphs).sum::<usize>();
     let (mut pages, outline) = paginate(blocks, area);
+    if pages.len() > max_pages || glyphs > max_glyphs {
+        return Err(TooLong {
+            pages: pages.len(),
+            glyphs,
+        });
+    }
     add_footers(&mut pages, &p.profile.name, theme, shaper);
-    Document {
+    Ok(Document {
         width: theme.page_width,
         height: theme.page_height,
         pages,
         outline,
         images,
         metadata: metadata(&p.profile, "Portfolio", subject(p), keywords(p), metadata_date),
-    }
+    })
+}
+
+fn block_glyphs(block: &Block) -> usize {
+    block
+        .items
+        .iter()
+        .map(|i| match i {
+            Item::Text(t) => t.run.glyphs.len(),
+            _ => 0,
+        })
+        .sum()
 }
 
 fn subject(p: &Portfolio) -> String {

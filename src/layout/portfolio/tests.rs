@@ -133,3 +133,22 @@ fn metadata_comes_from_the_profile_and_tags() {
         vec!["A B", "S"]
     );
 }
+
+#[test]
+fn layout_stops_past_its_page_or_glyph_cap() {
+    let text = format!(
+        "[profile]\nname = \"A\"\n[[systems]]\ntitle = \"S\"\nsummary = \"\"\"\n{}\"\"\"\n[[systems]]\ntitle = \"T\"\n",
+        "- a\n".repeat(400)
+    );
+    let p = portfolio(&text);
+    let theme = Theme::for_design(&p.design);
+    let shaper = FixedShaper;
+    let doc = layout_within(&p, &theme, &shaper, None, 100, 100_000).unwrap();
+    let pages = doc.pages.len();
+    assert!(pages > 3, "{pages}");
+    let too_long = layout_within(&p, &theme, &shaper, None, pages - 1, 100_000).unwrap_err();
+    assert!(too_long.pages >= pages - 1, "{too_long:?}");
+    let glyphs = layout_within(&p, &theme, &shaper, None, 100, 500).unwrap_err();
+    assert!(glyphs.glyphs > 500, "{glyphs:?}");
+    assert_eq!(layout(&p, &theme, &shaper, None), doc);
+}
