@@ -211,6 +211,11 @@ fn cases() -> Vec<Case> {
             args: &["build", "@", "--applications"],
             ..case("letter-too-long", None)
         },
+        // an application's folder stays inside applications/
+        Case {
+            args: &["build", "@", "--applications"],
+            ..case("application-id-outside", Some("application-id-outside.toml:10:6"))
+        },
         // special files: refused at once, never waited on
         Case {
             args: &["build", "pipe.toml"],

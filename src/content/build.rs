@@ -371,6 +371,22 @@ impl Checker<'_> {
                     (id, a.place.span.clone(), false)
                 }
             };
+            if given && !is_folder_name(&id) {
+                let path = join(&a.place.path, fields[raw::Application::id].name);
+                let hint = match slug(&id) {
+                    s if s.is_empty() => "use letters, digits and dashes, like `id = \"engine-co\"`".to_string(),
+                    s => format!("use letters, digits and dashes: `id = \"{s}\"`"),
+                };
+                self.error(
+                    id_span.clone(),
+                    format!(
+                        "`{path}` is `{}`, which is not one folder name: an application's files are \
+                         written in applications/<id>/, so its id has no `/` or `\\` and does not start with `.`",
+                        clip(&id)
+                    ),
+                    Some(hint),
+                );
+            }
             if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id) {
                 let (line, _) = self.source.line_col(first.start);
                 let made = if given {
@@ -452,6 +468,13 @@ impl Checker<'_> {
     }
 }
 
+/// Whether an application id can be the one folder `applications/<id>/` inside the
+/// output folder: no separator, and no leading `.` (so neither `.` nor `..`, nor a
+/// hidden folder beside folio's temporary files).
+fn is_folder_name(id: &str) -> bool {
+    !id.is_empty() && !id.starts_with('.') && !id.contains(['/', '\\']) && !id.chars().any(char::is_control)
+}
+
 /// Where a table keeps its dates: its keys, and the indices of its start and end.
 #[derive(Clone, Copy)]
 struct DateKeys {
@@ -485,4 +508,30 @@ fn case_study(cs: raw::CaseStudy) -> Vec<(CaseSection, crate::model::Text)> {
     .into_iter()
     .filter_map(|(section, text)| val(text).map(|t| (section, t)))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_folder_name;
+
+    #[test]
+    fn an_application_folder_name_cannot_lead_anywhere_else() {
+        for good in ["engine-co", "acme_ml.infra", "Ünïcode id", "a..b"] {
+            assert!(is_folder_name(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            ".hidden",
+            "a/b",
+            "../x",
+            "/tmp/x",
+            "a\\b",
+            "C:\\x",
+            "tab\there",
+        ] {
+            assert!(!is_folder_name(bad), "{bad}");
+        }
+    }
 }
