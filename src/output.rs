@@ -1,37 +1,57 @@
-//! Writing the PDFs of a build as one transaction: every file is written in full
+//! Writing the files of a build as one transaction: every file is written in full
 //! and synced to a temporary file beside its target before any is renamed into
 //! place, so a failure while writing (a full disk, a kill) leaves every old file
 //! as it was; only a failure between the final renames, which take microseconds,
-//! can leave some new files beside old ones.
+//! can leave some new files beside old ones. The files may lie in folders below
+//! the output folder (`applications/<id>/`), made as needed.
 //!
 //! - Temporary files are named `.<name>.<pid>.tmp`. Those left by a build that was
-//!   killed are removed by the next build into the same folder: only names of that
-//!   pattern, only when the process they name is gone.
+//!   killed are removed by the next build into the same folder (each folder a build
+//!   writes in, nested ones too): only names of that pattern, only when the process
+//!   they name is gone.
 //! - An existing file keeps its permissions.
-//! - An output that is a symbolic link is refused: the output folder may come from
-//!   a checked-out repository, and writing through a link there would let it point
-//!   a build at any file the user can write.
+//! - An output that is a symbolic link is refused, and so is a folder below the
+//!   output folder that is one: the output folder may come from a checked-out
+//!   repository, and writing through a link there would let it point a build at
+//!   files anywhere the user can write.
+//! - Nothing is written outside the output folder: a path that is absolute or
+//!   has a `..` is refused.
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
 
 /// Write `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    write_all(&[(path.to_path_buf(), bytes)])
+    let name = PathBuf::from(path.file_name().unwrap_or_default());
+    write_all(path.parent().unwrap_or(Path::new("")), &[(name, bytes)])
         .map(|_| ())
         .map_err(|(d, _)| d)
 }
 
-/// Write every file, as one transaction: all written and synced to temporary files
-/// first, then renamed into place in order. On failure, the diagnostic and the
-/// files already renamed into place (none unless a rename failed).
-pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, (Diagnostic, Vec<PathBuf>)> {
+/// Write every file into `dir` (each path relative to it), as one transaction:
+/// every target checked first, then all written and synced to temporary files,
+/// then renamed into place in order. On success, the paths written (`dir` joined
+/// to each); on failure, the diagnostic and the files already renamed into place
+/// (none unless a rename failed).
+pub fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, (Diagnostic, Vec<PathBuf>)> {
     let nothing = |d: Diagnostic| (d, Vec::new());
-    for (path, _) in files {
-        prepare_folder(path).map_err(nothing)?;
+    // Checked before anything is made, so that a refused file leaves no trace.
+    let mut targets = Vec::with_capacity(files.len());
+    for (name, _) in files {
+        targets.push(check_target(dir, name).map_err(nothing)?);
+    }
+    // Each folder made once, and swept of the temporary files of killed builds.
+    let mut folders: Vec<&Path> = Vec::new();
+    for path in &targets {
+        let f = folder(path);
+        if !folders.contains(&f) {
+            make_folder(f).map_err(nothing)?;
+            remove_stale_temps(f);
+            folders.push(f);
+        }
     }
     let mut temps: Vec<PathBuf> = Vec::new();
     let remove = |temps: &[PathBuf]| {
@@ -39,7 +59,7 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, (Diagnostic
             let _ = fs::remove_file(t);
         }
     };
-    for (path, bytes) in files {
+    for (path, (_, bytes)) in targets.iter().zip(files) {
         let tmp = temp_path(path);
         let written = write_temp(&tmp, path, bytes);
         temps.push(tmp);
@@ -49,7 +69,7 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, (Diagnostic
         }
     }
     let mut done = Vec::new();
-    for (i, ((path, _), tmp)) in files.iter().zip(&temps).enumerate() {
+    for (i, (path, tmp)) in targets.iter().zip(&temps).enumerate() {
         if let Err(e) = fs::rename(tmp, path) {
             remove(&temps[i..]);
             return Err((cannot_write(path, &e), done));
@@ -57,9 +77,9 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, (Diagnostic
         done.push(path.clone());
     }
     // The renames themselves reach the disk with their folders.
-    for path in &done {
-        if let Ok(dir) = fs::File::open(folder(path)) {
-            let _ = dir.sync_all();
+    for f in folders {
+        if let Ok(d) = fs::File::open(f) {
+            let _ = d.sync_all();
         }
     }
     Ok(done)
@@ -86,43 +106,78 @@ fn temp_path(path: &Path) -> PathBuf {
     folder(path).join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-/// The folder made, the target checked (not a folder, not a symbolic link), and
-/// the temporary files of killed builds in it removed.
-fn prepare_folder(path: &Path) -> Result<(), Diagnostic> {
-    let dir = folder(path);
+/// `dir` joined to `name`, once it is sure to be a file folio may replace: inside
+/// `dir`, with no symbolic link on the way below `dir` nor as the file itself, and
+/// not a folder.
+fn check_target(dir: &Path, name: &Path) -> Result<PathBuf, Diagnostic> {
+    let path = dir.join(name);
+    let shown = path.display();
+    if name.as_os_str().is_empty() || !name.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(Diagnostic::error(
+            Location::None,
+            format!(
+                "cannot write {shown}: it is not inside the output folder {}",
+                dir.display()
+            ),
+        )
+        .with_hint("folio writes only inside the output folder; this is a bug in folio, please report it"));
+    }
+    let mut below = dir.to_path_buf();
+    let mut parts = name.components().peekable();
+    while let Some(part) = parts.next() {
+        below.push(part);
+        let Ok(meta) = fs::symlink_metadata(&below) else {
+            // Nothing there yet: the rest is made by folio.
+            break;
+        };
+        let last = parts.peek().is_none();
+        if meta.file_type().is_symlink() {
+            let to = fs::read_link(&below)
+                .map(|t| format!(" (to {})", t.display()))
+                .unwrap_or_default();
+            let (what, hint) = if last {
+                (
+                    "it is a symbolic link".to_string(),
+                    "remove the link (folio then writes a file in its place), or give --out-dir the folder it points into",
+                )
+            } else {
+                (
+                    format!("the folder {} is a symbolic link", below.display()),
+                    "remove the link (folio then makes a folder in its place)",
+                )
+            };
+            return Err(Diagnostic::error(
+                Location::None,
+                format!("cannot write {shown}: {what}{to}, and folio does not write through links"),
+            )
+            .with_hint(hint));
+        }
+        if last && meta.is_dir() {
+            return Err(
+                Diagnostic::error(Location::None, format!("cannot write {shown}: it is a folder"))
+                    .with_hint("remove the folder or choose another --out-dir"),
+            );
+        }
+        if !last && !meta.is_dir() {
+            return Err(Diagnostic::error(
+                Location::None,
+                format!("cannot write {shown}: {} is a file, not a folder", below.display()),
+            )
+            .with_hint("move that file out of the way, or choose another --out-dir"));
+        }
+    }
+    Ok(path)
+}
+
+/// The folder a file is written in, made if missing.
+fn make_folder(dir: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(dir).map_err(|e| {
         Diagnostic::error(
             Location::None,
             format!("cannot create the output folder {}: {e}", dir.display()),
         )
         .with_hint("choose a folder you can write to with --out-dir")
-    })?;
-    if let Ok(meta) = fs::symlink_metadata(path) {
-        if meta.file_type().is_symlink() {
-            let to = fs::read_link(path)
-                .map(|t| format!(" (to {})", t.display()))
-                .unwrap_or_default();
-            return Err(Diagnostic::error(
-                Location::None,
-                format!(
-                    "cannot write {}: it is a symbolic link{to}, and folio does not write through links",
-                    path.display()
-                ),
-            )
-            .with_hint(
-                "remove the link (folio then writes a file in its place), or give --out-dir the folder it points into",
-            ));
-        }
-        if meta.is_dir() {
-            return Err(Diagnostic::error(
-                Location::None,
-                format!("cannot write {}: it is a folder", path.display()),
-            )
-            .with_hint("remove the folder or choose another --out-dir"));
-        }
-    }
-    remove_stale_temps(dir);
-    Ok(())
+    })
 }
 
 /// Write and sync the temporary file, with the permissions of the file it replaces.
@@ -211,7 +266,8 @@ mod tests {
         fs::write(&b, "old b").unwrap();
         // The second temporary file cannot be made: a folder holds its name.
         fs::create_dir(temp_path(&b)).unwrap();
-        let (d, done) = write_all(&[(a.clone(), b"new a"), (b.clone(), b"new b")]).unwrap_err();
+        let files = [("a.pdf".into(), &b"new a"[..]), ("b.pdf".into(), &b"new b"[..])];
+        let (d, done) = write_all(dir.path(), &files).unwrap_err();
         assert!(d.message.starts_with("cannot write"), "{}", d.message);
         assert!(done.is_empty());
         assert_eq!(fs::read(&a).unwrap(), b"old a");
@@ -234,7 +290,8 @@ mod tests {
         fs::write(&target, "keep").unwrap();
         let link = dir.path().join("link.pdf");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        let (d, _) = write_all(&[(a.clone(), b"newer"), (link.clone(), b"x")]).unwrap_err();
+        let files = [("a.pdf".into(), &b"newer"[..]), ("link.pdf".into(), &b"x"[..])];
+        let (d, _) = write_all(dir.path(), &files).unwrap_err();
         assert!(d.message.contains("is a symbolic link"), "{}", d.message);
         assert_eq!(fs::read(&target).unwrap(), b"keep");
         assert_eq!(
@@ -268,5 +325,100 @@ mod tests {
         }
         assert_eq!(temp_owner(".portfolio.pdf.77.tmp"), Some(77));
         assert_eq!(temp_owner("..77.tmp"), None);
+    }
+
+    #[test]
+    fn nested_folders_are_made_and_written_in_the_same_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().join("portfolio.pdf");
+        fs::write(&top, "old").unwrap();
+        let nested = PathBuf::from("applications/acme/cover-letter.pdf");
+        // The nested file cannot be written (a folder holds its temporary name):
+        // the top one stays old, and no temporary file is left in either folder.
+        fs::create_dir_all(temp_path(&dir.path().join(&nested))).unwrap();
+        let files = [("portfolio.pdf".into(), &b"new"[..]), (nested.clone(), &b"letter"[..])];
+        assert!(write_all(dir.path(), &files).is_err());
+        assert_eq!(fs::read(&top).unwrap(), b"old");
+        assert!(!temp_path(&top).exists());
+        fs::remove_dir(temp_path(&dir.path().join(&nested))).unwrap();
+        let written = write_all(dir.path(), &files).unwrap();
+        assert_eq!(written, [top.clone(), dir.path().join(&nested)]);
+        assert_eq!(fs::read(dir.path().join(&nested)).unwrap(), b"letter");
+        assert_eq!(fs::read_dir(dir.path().join("applications/acme")).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn nothing_is_written_outside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        for name in [
+            "../escaped.pdf",
+            "applications/../../escaped.pdf",
+            "/tmp/escaped.pdf",
+            "",
+        ] {
+            let files = [("portfolio.pdf".into(), &b"new"[..]), (PathBuf::from(name), &b"x"[..])];
+            let (d, done) = write_all(&out, &files).unwrap_err();
+            assert!(
+                d.message.contains("is not inside the output folder"),
+                "{name}: {}",
+                d.message
+            );
+            assert!(done.is_empty());
+        }
+        assert!(!out.exists(), "a refused file leaves no trace, not even a folder");
+        assert!(!dir.path().join("escaped.pdf").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_below_the_output_folder_that_is_a_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, elsewhere) = (dir.path().join("out"), dir.path().join("elsewhere"));
+        fs::create_dir_all(out.join("applications")).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("resume.pdf"), "keep").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("applications/acme")).unwrap();
+        let files = [
+            ("portfolio.pdf".into(), &b"new"[..]),
+            ("applications/acme/resume.pdf".into(), &b"x"[..]),
+        ];
+        let (d, _) = write_all(&out, &files).unwrap_err();
+        assert!(
+            d.message.contains("the folder") && d.message.contains("is a symbolic link"),
+            "{}",
+            d.message
+        );
+        assert_eq!(fs::read(elsewhere.join("resume.pdf")).unwrap(), b"keep");
+        assert!(!out.join("portfolio.pdf").exists());
+        // A file where a folder must be is refused before anything is written too.
+        fs::write(out.join("applications/other"), "a file").unwrap();
+        let files = [("applications/other/resume.pdf".into(), &b"x"[..])];
+        let (d, _) = write_all(&out, &files).unwrap_err();
+        assert!(d.message.contains("is a file, not a folder"), "{}", d.message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_files_of_gone_processes_are_removed_in_nested_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("applications/acme");
+        fs::create_dir_all(&app).unwrap();
+        let gone = [
+            dir.path().join(".portfolio.pdf.4194305.tmp"),
+            app.join(".resume.pdf.4194305.tmp"),
+            app.join(".cover-letter.pdf.4194306.tmp"),
+        ];
+        for g in &gone {
+            fs::write(g, "partial").unwrap();
+        }
+        let files = [
+            ("portfolio.pdf".into(), &b"p"[..]),
+            ("applications/acme/resume.pdf".into(), &b"r"[..]),
+        ];
+        write_all(dir.path(), &files).unwrap();
+        for g in &gone {
+            assert!(!g.exists(), "{}", g.display());
+        }
     }
 }

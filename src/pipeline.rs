@@ -1,9 +1,10 @@
 //! The stages run in order: build, check, compare and render.
 //!
-//! Every build makes all its PDFs in memory first ([`render`]: layout and export
-//! for each output asked for), and writes them only when nothing stops it, so a
-//! failed build never leaves a half-written or clobbered PDF behind. What each
-//! function reports is exactly what happened: the files written, or why none were.
+//! Every build makes all its files in memory first ([`render`]: layout and export
+//! for each output, format and application asked for), and writes them only when
+//! nothing stops it, all in one transaction ([`output::write_all`]), so a failed
+//! build never leaves a half-written or clobbered file behind. What each function
+//! reports is exactly what happened: the files written, or why none were.
 
 use std::path::{Path, PathBuf};
 
@@ -88,11 +89,12 @@ impl Failed {
     }
 }
 
-/// Run every stage: read and validate the content, lay it out, write the PDFs.
+/// Run every stage: read and validate the content, lay it out, write the files.
 ///
-/// All PDFs are made in memory first; on any error (or any warning with
+/// All files are made in memory first; on any error (or any warning with
 /// [`BuildOptions::deny_warnings`]) nothing is written and the report holds every
-/// problem found.
+/// problem found. Then every file (the PDFs, the exports, each application's files
+/// under `applications/<id>/`) is written as one transaction.
 pub fn build(opts: &BuildOptions) -> Result<Built, Failed> {
     let (files, mut report) = prepare(opts).map_err(Failed::nothing_written)?;
     if let Some(d) = out_dir_problem(&opts.out_dir) {
@@ -101,9 +103,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Failed> {
     }
     let files: Vec<(PathBuf, &[u8])> = files
         .iter()
-        .map(|(name, bytes)| (opts.out_dir.join(name), bytes.as_slice()))
+        .map(|(name, bytes)| (name.clone(), bytes.as_slice()))
         .collect();
-    let written = match output::write_all(&files) {
+    let written = match output::write_all(&opts.out_dir, &files) {
         Ok(written) => written,
         Err((d, written)) => {
             report.diagnostics.push(d);

@@ -340,6 +340,22 @@ fn cases() -> Vec<Case> {
             removes: &["output/.portfolio.pdf.4194305.tmp", "output/.resume.pdf.4194306.tmp"],
             ..made("stale-temp-removed", None, stale_temps)
         },
+        Case {
+            args: &["build", "@", "--applications"],
+            content: Some("applications"),
+            ..made("out-symlink-application", None, application_folder_symlink)
+        },
+        Case {
+            args: &["build", "@", "--applications"],
+            content: Some("applications"),
+            status: 0,
+            writes: true,
+            removes: &[
+                "output/applications/royal-society/.resume.pdf.4194305.tmp",
+                "output/applications/engine-co-programmer/.cover-letter.pdf.4194306.tmp",
+            ],
+            ..made("stale-temp-removed-application", None, application_stale_temps)
+        },
         // command-line misuse
         Case {
             args: &["build", "@", "--format", "xml"],

@@ -5,9 +5,15 @@
 //! happens only when the kill lands between the two final renames (then the new
 //! résumé is already complete in its synced temporary file), and the count of how
 //! often that happened is printed. The next build leaves no temporary file behind.
+//!
+//! Every file of a build is in that one transaction, the applications' files in
+//! their nested folders too: a build with applications that fails late (an overlong
+//! letter in the last application, or a write error on the very last file) leaves
+//! every earlier output file untouched.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -135,4 +141,124 @@ fn a_killed_build_never_leaves_a_corrupt_pdf() {
     assert_eq!(temps(&out), Vec::<String>::new());
     assert_eq!(fs::read(out.join("portfolio.pdf")).unwrap(), new_p);
     assert_eq!(fs::read(out.join("resume.pdf")).unwrap(), new_r);
+}
+
+/// A content file with two applications, the second (`engine-co`) with a letter of
+/// `paragraphs` paragraphs; `name` is the person's name, printed in every file.
+fn with_applications(name: &str, paragraphs: usize) -> String {
+    let para = "The engine weaves algebraical patterns just as the Jacquard loom weaves flowers and \
+                leaves, and I would like to tell you at length why that matters for your work. "
+        .repeat(6);
+    let body = vec![para.trim(); paragraphs].join("\n\n");
+    format!(
+        "[profile]\nname = \"{name}\"\nheadline = \"Analyst\"\n\n\
+         [[systems]]\nid = \"notes\"\ntitle = \"Notes on the engine\"\ntags = [\"Mathematics\"]\n\
+         summary = \"A program for the engine.\"\n\n\
+         [[applications]]\nid = \"brief\"\ncompany = \"Brief Ltd\"\nrole = \"Writer\"\nletter = \"Short.\"\n\n\
+         [[applications]]\nid = \"engine-co\"\ncompany = \"Engine Co\"\nrole = \"Programmer\"\n\
+         letter = \"\"\"\n{body}\n\"\"\"\n"
+    )
+}
+
+/// Every file under `dir`, by path relative to it.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn every_format_and_application(content: &Path, out: &Path) -> folio::BuildOptions {
+    folio::BuildOptions {
+        outputs: folio::Outputs {
+            portfolio: true,
+            resume: true,
+        },
+        applications: folio::Applications::All,
+        formats: folio::Formats {
+            pdf: true,
+            txt: true,
+            md: true,
+            json: true,
+        },
+        ..folio::BuildOptions::new(content, out)
+    }
+}
+
+const EVERY_FILE: [&str; 17] = [
+    "applications/brief/cover-letter.md",
+    "applications/brief/cover-letter.pdf",
+    "applications/brief/cover-letter.txt",
+    "applications/brief/resume.md",
+    "applications/brief/resume.pdf",
+    "applications/brief/resume.txt",
+    "applications/engine-co/cover-letter.md",
+    "applications/engine-co/cover-letter.pdf",
+    "applications/engine-co/cover-letter.txt",
+    "applications/engine-co/resume.md",
+    "applications/engine-co/resume.pdf",
+    "applications/engine-co/resume.txt",
+    "portfolio.json",
+    "portfolio.pdf",
+    "resume.md",
+    "resume.pdf",
+    "resume.txt",
+];
+
+#[test]
+fn an_application_build_that_fails_late_leaves_every_earlier_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let (content, out) = (dir.join("p.toml"), dir.join("out"));
+    fs::write(&content, with_applications("Ada Lovelace", 1)).unwrap();
+    folio::build(&every_format_and_application(&content, &out)).unwrap();
+    let before = tree(&out);
+    let names: Vec<&str> = before.keys().map(|p| p.to_str().unwrap()).collect();
+    assert_eq!(names, EVERY_FILE);
+
+    // Every file would change (a new name), but the last application's letter is
+    // now too long: the build fails after everything else was made, and writes nothing.
+    fs::write(&content, with_applications("Ada King", 30)).unwrap();
+    let failed = folio::build(&every_format_and_application(&content, &out)).unwrap_err();
+    assert!(failed.written.is_empty());
+    let said: Vec<&str> = failed.report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.starts_with("application `engine-co`: the cover letter does not fit")),
+        "{said:?}"
+    );
+    assert!(tree(&out) == before, "an overlong last letter changed an earlier file");
+
+    // A write error on the very last file, after every other one was written and
+    // synced to its temporary file: a folder holds that file's temporary name.
+    fs::write(&content, with_applications("Ada King", 1)).unwrap();
+    let last = out.join("applications/engine-co");
+    let blocker = last.join(format!(".cover-letter.md.{}.tmp", std::process::id()));
+    fs::create_dir(&blocker).unwrap();
+    let failed = folio::build(&every_format_and_application(&content, &out)).unwrap_err();
+    assert!(failed.written.is_empty());
+    let message = &failed.report.diagnostics.last().unwrap().message;
+    assert!(
+        message.starts_with("cannot write") && message.contains("cover-letter.md"),
+        "{message}"
+    );
+    fs::remove_dir(&blocker).unwrap();
+    assert!(tree(&out) == before, "a failed last write changed an earlier file");
+
+    // Without the blocker the same build replaces every file: each one was at stake.
+    folio::build(&every_format_and_application(&content, &out)).unwrap();
+    let after = tree(&out);
+    assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>());
+    for (name, bytes) in &before {
+        assert_ne!(&after[name], bytes, "{} did not change", name.display());
+    }
 }

@@ -298,3 +298,35 @@ pub fn stale_temps(dir: &Path) {
     // Not folio's pattern: kept.
     fs::write(dir.join("output/.notes.tmp"), "mine").unwrap();
 }
+
+pub fn application_folder_symlink(dir: &Path) {
+    fs::create_dir(dir.join("keep")).unwrap();
+    fs::write(dir.join("keep/resume.pdf"), "a file the link points at\n").unwrap();
+    fs::create_dir(dir.join("output/applications")).unwrap();
+    std::os::unix::fs::symlink("../../keep", dir.join("output/applications/royal-society")).unwrap();
+}
+
+pub fn application_stale_temps(dir: &Path) {
+    // A previous build's application files, and what killed builds left beside them.
+    for (app, files) in [
+        ("engine-co-programmer", &["resume.pdf", "cover-letter.pdf"][..]),
+        ("royal-society", &["resume.pdf"][..]),
+    ] {
+        let folder = dir.join("output/applications").join(app);
+        fs::create_dir_all(&folder).unwrap();
+        for f in files {
+            fs::write(folder.join(f), "%PDF-1.7\n% a previous build\n%%EOF\n").unwrap();
+        }
+    }
+    let half = "%PDF-1.7\n% half";
+    fs::write(
+        dir.join("output/applications/royal-society/.resume.pdf.4194305.tmp"),
+        half,
+    )
+    .unwrap();
+    fs::write(
+        dir.join("output/applications/engine-co-programmer/.cover-letter.pdf.4194306.tmp"),
+        half,
+    )
+    .unwrap();
+}
