@@ -48,7 +48,7 @@ impl Folders {
         }
     }
 
-    /// The file a content value names (`what`: "photo", "font"), relative to the
+    /// The file a content value names (`what`: "photo"), relative to the
     /// content file's folder, when it lies inside the root folder.
     ///
     /// Checked twice: lexically first (an absolute path or a `..` that climbs out
