@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -35,25 +34,6 @@ fn build_example(cwd: &Path, out: &Path, extra: &[&str]) -> String {
     let o = folio(cwd, &args, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     String::from_utf8(o.stdout).unwrap()
-}
-
-/// Every file under `dir`, by path relative to it.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out);
-    }
-    out
 }
 
 /// Where each of `titles` first occurs in `text` (panics when one is missing).
@@ -171,12 +151,12 @@ fn an_overlong_letter_fails_naming_its_application_and_writes_nothing_for_it() {
     assert!(err.contains("pt (about "), "how much is over: {err}");
     assert!(!dir.path().join("output/applications/engine-co").exists());
     // the build is one transaction: nothing at all was written
-    assert!(files(&dir.path().join("output")).is_empty());
+    assert!(files_under(&dir.path().join("output")).is_empty());
 
     // just the other one builds
     let o = folio(dir.path(), &["build", &content, "--application", "brief"], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let written: Vec<PathBuf> = files(&dir.path().join("output")).into_keys().collect();
+    let written: Vec<PathBuf> = files_under(&dir.path().join("output")).into_keys().collect();
     assert_eq!(
         written,
         [
@@ -197,7 +177,7 @@ fn an_unknown_application_id_is_exit_1_with_did_you_mean() {
     let err = stderr(&o);
     assert!(err.contains("--application `engine-co-`"), "{err}");
     assert!(err.contains("did you mean `engine-co`?"), "{err}");
-    assert!(files(&dir.path().join("output")).is_empty());
+    assert!(files_under(&dir.path().join("output")).is_empty());
 }
 
 #[test]
@@ -206,7 +186,10 @@ fn rebuilds_are_byte_identical_from_any_folder() {
     let flags = ["--formats", "pdf,txt,md,json", "--resume"];
     build_example(a.path(), &a.path().join("out"), &flags);
     build_example(b.path(), &b.path().join("elsewhere"), &flags);
-    let (fa, fb) = (files(&a.path().join("out")), files(&b.path().join("elsewhere")));
+    let (fa, fb) = (
+        files_under(&a.path().join("out")),
+        files_under(&b.path().join("elsewhere")),
+    );
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     assert!(fa.len() >= 15, "{:?}", fa.keys());
     for (name, bytes) in &fa {

@@ -11,11 +11,14 @@
 //! letter in the last application, or a write error on the very last file) leaves
 //! every earlier output file untouched.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::files_under;
 
 const KILLS: usize = 50;
 
@@ -160,23 +163,6 @@ fn with_applications(name: &str, paragraphs: usize) -> String {
     )
 }
 
-/// Every file under `dir`, by path relative to it.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 fn every_format_and_application(content: &Path, out: &Path) -> folio::BuildOptions {
     folio::BuildOptions {
         outputs: folio::Outputs {
@@ -221,7 +207,7 @@ fn an_application_build_that_fails_late_leaves_every_earlier_file() {
     let (content, out) = (dir.join("p.toml"), dir.join("out"));
     fs::write(&content, with_applications("Ada Lovelace", 1)).unwrap();
     folio::build(&every_format_and_application(&content, &out)).unwrap();
-    let before = tree(&out);
+    let before = files_under(&out);
     let names: Vec<&str> = before.keys().map(|p| p.to_str().unwrap()).collect();
     assert_eq!(names, EVERY_FILE);
 
@@ -236,7 +222,10 @@ fn an_application_build_that_fails_late_leaves_every_earlier_file() {
             .any(|m| m.starts_with("application `engine-co`: the cover letter does not fit")),
         "{said:?}"
     );
-    assert!(tree(&out) == before, "an overlong last letter changed an earlier file");
+    assert!(
+        files_under(&out) == before,
+        "an overlong last letter changed an earlier file"
+    );
 
     // A write error on the very last file, after every other one was written and
     // synced to its temporary file: a folder holds that file's temporary name.
@@ -252,11 +241,14 @@ fn an_application_build_that_fails_late_leaves_every_earlier_file() {
         "{message}"
     );
     fs::remove_dir(&blocker).unwrap();
-    assert!(tree(&out) == before, "a failed last write changed an earlier file");
+    assert!(
+        files_under(&out) == before,
+        "a failed last write changed an earlier file"
+    );
 
     // Without the blocker the same build replaces every file: each one was at stake.
     folio::build(&every_format_and_application(&content, &out)).unwrap();
-    let after = tree(&out);
+    let after = files_under(&out);
     assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>());
     for (name, bytes) in &before {
         assert_ne!(&after[name], bytes, "{} did not change", name.display());
