@@ -138,7 +138,11 @@ fn compose(
     let mut items = Vec::new();
     let height = stack(c.blocks, d.margin_x, d.margin_y, &mut items);
     let available = theme.page_height - d.margin_y;
-    (Page { items }, height, available)
+    let page = Page {
+        items,
+        ..Page::default()
+    };
+    (page, height, available)
 }
 
 /// The letter's blocks, top to bottom, stacked at the margin when all are made.

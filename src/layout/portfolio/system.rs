@@ -25,8 +25,12 @@ impl Builder<'_> {
         } else {
             Vec::new()
         };
-        let mut open = Block::new(t.gap(16.0), rule).space(t.gap(26.0)).keep();
+        let mut open = Block::new(t.gap(16.0), rule)
+            .space(t.gap(26.0))
+            .role(Role::Artifact)
+            .keep();
         open.bookmark = Some(s.title.clone());
+        open.running_head = Some(s.title.clone());
         self.blocks.push(open);
 
         // title, with the status badge and dates at the right of its first line
@@ -55,7 +59,7 @@ impl Builder<'_> {
             }
         }
         y += h;
-        self.blocks.push(Block::new(y, items).keep());
+        self.blocks.push(Block::new(y, items).role(Role::Heading(2)).keep());
 
         if let Some(tagline) = &s.tagline {
             let span = self.span(tagline, Style::Italic, t.muted);
@@ -63,14 +67,20 @@ impl Builder<'_> {
             blocks[0].space_before = 2.0;
             self.push_kept(blocks, Role::Paragraph);
         }
+        // The opening: the title and tagline stay with the summary's first two lines
+        // (its orphan rule), and its last two lines with the first row of cards (the
+        // widow rule, and the last line kept), so a short summary starts with its
+        // cards; a longer one may split between, and card rows never break.
         if let Some(summary) = &s.summary {
-            let blocks = self.text_blocks(summary, t.body_size, t.gap(8.0));
-            self.blocks.extend(blocks.into_iter().map(Block::keep));
+            let mut blocks = self.text_blocks(summary, t.body_size, t.gap(8.0));
+            if let Some(last) = blocks.last_mut() {
+                last.keep_with_next = !s.metrics.is_empty();
+            }
+            self.blocks.extend(blocks);
         }
         if !s.metrics.is_empty() {
             self.metrics(&s.metrics);
         }
-        // the header chain ends here: everything up to the cards moves as one
         if let Some(last) = self.blocks.last_mut() {
             last.keep_with_next = false;
         }
@@ -298,7 +308,7 @@ impl Builder<'_> {
                 }
             }
             let space = if row_i == 0 { t.gap(12.0) } else { gap };
-            self.blocks.push(Block::new(row_h, items).space(space).keep());
+            self.blocks.push(Block::new(row_h, items).space(space));
         }
     }
 

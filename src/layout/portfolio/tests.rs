@@ -12,8 +12,12 @@ fn generated(n: usize) -> String {
     for i in 0..n {
         let para = "word ".repeat(40 + 37 * (i % 7));
         let detail = "word ".repeat(5 + 37 * (i % 5));
+        // 1 to 11 lines of summary, each word naming its system
+        let summary: String = (0..(1 + 47 * (i % 4)) * (i % 3))
+            .map(|k| format!("s{i}w{k} "))
+            .collect();
         s.push_str(&format!(
-            "[[systems]]\ntitle = \"System {i}\"\nsummary = \"{para}\"\nmetrics = [{{ value = \"V{i}\", label = \"L\", detail = \"{detail}\" }}]\n\
+            "[[systems]]\ntitle = \"System {i}\"\nsummary = \"{summary}{para}\"\nmetrics = [{{ value = \"V{i}\", label = \"L\", detail = \"{detail}\" }}]\n\
              [systems.case_study]\nmotivation = \"{para}\\n\\n{para}\"\nresults = \"- {para}\\n- {para}\"\n"
         ));
     }
@@ -52,8 +56,11 @@ fn everything_stays_inside_the_margins_and_text_never_overlaps() {
             *left >= theme.margin_x - 0.01 && *right <= theme.page_width - theme.margin_x + 0.01,
             "{text} on page {p} leaves the sides"
         );
+        // a running head sits in the top margin, at least 18 pt from the edge
+        let head = *p > 0 && (text.starts_with("System ") || text == "  continued");
+        let ceiling = if head { 18.0 } else { theme.margin_top - 1.0 };
         assert!(
-            *top >= theme.margin_top - 1.0 && *bottom <= theme.page_height - 18.0,
+            *top >= ceiling && *bottom <= theme.page_height - 18.0,
             "{text} on page {p} leaves the page"
         );
     }
@@ -85,18 +92,66 @@ fn everything_stays_inside_the_margins_and_text_never_overlaps() {
 }
 
 #[test]
-fn a_system_starts_only_where_its_header_and_cards_fit() {
+fn a_system_starts_with_its_title_and_two_summary_lines_and_its_summary_ends_with_its_cards() {
     let doc = layout(&portfolio(&generated(30)), &Theme::default(), &FixedShaper, None);
     let boxes = text_boxes(&doc);
+    let mut split = 0;
     for i in 0..30 {
-        // the bookmark sits on the rule that opens the system, kept with its title
-        let mark = doc.outline.iter().find(|b| b.title == format!("System {i}")).unwrap();
+        let title = boxes.iter().find(|b| b.5 == format!("System {i}")).unwrap();
         let value = boxes.iter().find(|b| b.5 == format!("V{i}")).unwrap();
+        // the summary's lines (a text item each) between the title and the cards
+        let summary: Vec<_> = boxes
+            .iter()
+            .skip_while(|b| *b != title)
+            .take_while(|b| *b != value)
+            .filter(|b| b.5.starts_with(&format!("s{i}w")) || b.5.starts_with("word"))
+            .collect();
+        assert!(summary.len() >= 2, "system {i}: {} summary lines", summary.len());
+        let n = summary.len();
+        assert_eq!(summary[0].0, title.0, "system {i}: its title ends a page");
+        assert_eq!(summary[1].0, title.0, "system {i}: one line of summary under its title");
         assert_eq!(
-            mark.page, value.0,
-            "system {i}: opening and metric cards on different pages"
+            summary[n - 2].0,
+            value.0,
+            "system {i}: the summary's last lines leave its cards"
         );
+        assert_eq!(
+            summary[n - 1].0,
+            value.0,
+            "system {i}: the summary's last line leaves its cards"
+        );
+        split += usize::from(title.0 != value.0);
     }
+    // long summaries do split: the rule is not all-or-nothing
+    assert!(split > 0);
+}
+
+#[test]
+fn running_heads_and_footers_are_page_furniture() {
+    let doc = layout(&portfolio(&generated(8)), &Theme::default(), &FixedShaper, None);
+    let mut heads = 0;
+    for page in &doc.pages {
+        let furniture: String = page
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Item::Text(t) if page.is_furniture(i) => Some(t.run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(furniture.contains("page "), "{furniture}");
+        heads += usize::from(furniture.contains("  continued"));
+        // nothing else on the page is furniture
+        let body = page.items.iter().enumerate().filter(|(i, _)| !page.is_furniture(*i));
+        assert!(body
+            .filter_map(|(_, item)| match item {
+                Item::Text(t) => Some(&t.run.text),
+                _ => None,
+            })
+            .all(|t| !t.contains("continued") && !t.starts_with("page ")));
+    }
+    assert!(heads > 0);
 }
 
 #[test]

@@ -142,7 +142,11 @@ pub(super) fn compose(
     let _ = c.sections(p, sel, &has);
     let available = theme.page_height - d.margin_y;
     let height = c.y;
-    (Page { items: c.items }, height, available)
+    let page = Page {
+        items: c.items,
+        ..Page::default()
+    };
+    (page, height, available)
 }
 
 /// The highlights of an entry that `keep` keeps, by index.

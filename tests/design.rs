@@ -1,0 +1,138 @@
+//! Pages a designer would sign (issue 12), read back from the PDFs the binary
+//! writes: running heads, keep rules, whole links, card grids, metric visuals,
+//! the contact line, themes in the résumé.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use folio::model::{CaseSection, ThemeName};
+
+/// `toml` with its `[design]` theme set to `theme` (any other design key kept).
+fn themed(toml: &str, theme: ThemeName) -> String {
+    let body: String = toml
+        .lines()
+        .filter(|l| !l.starts_with("theme ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let line = format!("theme = \"{}\"\n", theme.name());
+    if body.contains("[design]\n") {
+        body.replace("[design]\n", &format!("[design]\n{line}"))
+    } else {
+        format!("[design]\n{line}\n{body}")
+    }
+}
+
+/// Build `toml` (written beside the example's photo) into `dir`; the portfolio's path.
+fn build(dir: &Path, name: &str, toml: &str, extra: &[&str]) -> PathBuf {
+    std::fs::copy(repo().join("content/examples/ada-photo.png"), dir.join("ada-photo.png")).unwrap();
+    let file = write(dir, &format!("{name}.toml"), toml);
+    let out = dir.join(name);
+    let mut args = vec!["build", &file, "--out-dir", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = folio(dir, &args, &[]);
+    assert!(o.status.success(), "{name}: {}", stderr(&o));
+    out.join("portfolio.pdf")
+}
+
+/// The lines of each page, as `pdftotext -raw` reads them.
+fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install -y poppler-utils) runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<Vec<String>> = text
+        .split('\u{c}')
+        .map(|p| p.lines().map(normalize).filter(|l| !l.is_empty()).collect())
+        .collect();
+    pages.retain(|p: &Vec<String>| !p.is_empty());
+    pages
+}
+
+fn titles(toml: &str) -> Vec<String> {
+    let dir = tempdir();
+    let path = dir.path().join("t.toml");
+    std::fs::write(&path, toml).unwrap();
+    std::fs::copy(
+        repo().join("content/examples/ada-photo.png"),
+        dir.path().join("ada-photo.png"),
+    )
+    .unwrap();
+    let loaded = folio::content::load(&path, &folio::text::covers).expect("content loads");
+    loaded.portfolio.systems.iter().map(|s| s.title.clone()).collect()
+}
+
+fn example() -> String {
+    std::fs::read_to_string(repo().join("content/examples/ada-example.toml")).unwrap()
+}
+
+#[test]
+fn every_page_that_goes_on_with_a_system_names_it_in_a_running_head() {
+    let toml = folio::testing::sample_varied(60);
+    let titles = titles(&toml);
+    for theme in ThemeName::ALL {
+        let dir = tempdir();
+        let pdf = build(dir.path(), "varied", &themed(&toml, theme), &[]);
+        let pages = page_lines(&pdf);
+        assert!(pages.len() > 40, "{} pages", pages.len());
+        let mut current: Option<&str> = None;
+        let mut continued = 0;
+        for (n, lines) in pages.iter().enumerate() {
+            let first = &lines[0];
+            let opens = titles
+                .iter()
+                .find(|t| first.starts_with(t.as_str()) && !first.ends_with(" continued"));
+            match (n, opens, current) {
+                (0, ..) | (_, Some(_), _) => {}
+                (_, None, Some(title)) => {
+                    assert_eq!(
+                        *first,
+                        format!("{title} continued"),
+                        "{theme:?} page {}: goes on with `{title}` without its running head",
+                        n + 1
+                    );
+                    continued += 1;
+                }
+                (_, None, None) => panic!("{theme:?} page {}: no system begun yet: {first}", n + 1),
+            }
+            for line in lines.iter().skip(usize::from(n > 0 && opens.is_none())) {
+                if let Some(t) = titles.iter().find(|t| line.starts_with(t.as_str())) {
+                    current = Some(t);
+                }
+            }
+        }
+        assert!(continued > 10, "{theme:?}: only {continued} continuation pages");
+        // the running head is page furniture: still one bookmark per system
+        assert_eq!(Pdf::open(&pdf).outline().len(), 61, "{theme:?}");
+    }
+}
+
+#[test]
+fn no_page_ends_in_a_heading_in_any_theme() {
+    let varied = folio::testing::sample_varied(60);
+    for (name, toml) in [("varied", varied), ("example", example())] {
+        let titles = titles(&toml);
+        let headings: Vec<&str> = CaseSection::ALL.iter().map(|s| s.heading()).collect();
+        for theme in ThemeName::ALL {
+            let dir = tempdir();
+            let pdf = build(dir.path(), name, &themed(&toml, theme), &[]);
+            let pages = page_lines(&pdf);
+            for (n, lines) in pages.iter().enumerate() {
+                // the last line is the footer: the name and the page number
+                assert!(lines.last().unwrap().contains(&format!("page {} of", n + 1)));
+                let last = &lines[lines.len() - 2];
+                let title = titles.iter().any(|t| last.starts_with(t.as_str()));
+                assert!(
+                    !headings.contains(&last.as_str()) && !title && last != "Systems",
+                    "{name}, {theme:?}: page {} ends in the heading `{last}`",
+                    n + 1
+                );
+            }
+        }
+    }
+}
