@@ -136,3 +136,57 @@ fn no_page_ends_in_a_heading_in_any_theme() {
         }
     }
 }
+
+/// `pdftotext -layout`: the text as it is laid out, a line per line.
+fn layout_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install -y poppler-utils) runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_link_that_fits_a_fresh_line_is_never_split() {
+    // the starter of `folio init`: its contact line broke `linkedin.com/ | in/your-name`
+    let dir = tempdir();
+    let o = folio(dir.path(), &["init", "starter"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let project = dir.path().join("starter");
+    let o = folio(&project, &["build", "--resume"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for pdf in ["portfolio", "resume"] {
+        let text = layout_text(&project.join(format!("output/{pdf}.pdf")));
+        for url in ["you@example.com", "github.com/your-name", "linkedin.com/in/your-name"] {
+            assert!(
+                text.lines().any(|l| l.contains(url)),
+                "{pdf}: `{url}` is split:\n{text}"
+            );
+        }
+        // in the portfolio each label stays with its address
+        if pdf == "portfolio" {
+            assert!(text.contains("LinkedIn linkedin.com/in/your-name"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_contact_line_shows_each_address_once() {
+    // the example gives its e-mail as `email` and again as a `mailto:` link
+    assert!(example().contains("url = \"mailto:ada@example.com\""));
+    let dir = tempdir();
+    let pdf = build(dir.path(), "example", &example(), &["--resume"]);
+    for pdf in [pdf.clone(), pdf.with_file_name("resume.pdf")] {
+        let text = pdf_text(&pdf);
+        assert_eq!(text.matches("ada@example.com").count(), 1, "{text}");
+        let uris = Pdf::open(&pdf).link_uris();
+        assert_eq!(
+            uris.iter().filter(|u| u.as_str() == "mailto:ada@example.com").count(),
+            1,
+            "{uris:?}"
+        );
+    }
+}

@@ -94,7 +94,11 @@ impl Builder<'_> {
                     spans.push(self.span("   ", Style::Regular, t.muted));
                 }
                 spans.push(self.span(&format!("{}\u{00A0}", l.label), Style::SemiBold, t.ink));
-                spans.push(self.span(display_url(&l.url), Style::Regular, t.accent).link(&l.url));
+                spans.push(
+                    self.span(display_url(&l.url), Style::Regular, t.accent)
+                        .link(&l.url)
+                        .address(),
+                );
             }
             let mut blocks = paragraph_blocks(self.shaper, &spans, Style::SemiBold, self.para(t.size(-0.5)), 0.0, w);
             blocks[0].space_before = t.gap(8.0);

@@ -428,7 +428,11 @@ impl Composer<'_> {
         }
         if let Some(url) = &pb.url {
             spans.push(Span::new(". ", Style::Regular, t.body));
-            spans.push(Span::new(display_url(url), Style::Regular, t.accent).link(url.as_str()));
+            spans.push(
+                Span::new(display_url(url), Style::Regular, t.accent)
+                    .link(url.as_str())
+                    .address(),
+            );
         }
         self.gap(2.0);
         self.text(&spans, self.body());
