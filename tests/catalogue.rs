@@ -168,6 +168,16 @@ fn cases() -> Vec<Case> {
             content: Some("design-low-contrast"),
             ..case("check-deny-warnings", Some("design-low-contrast.toml:9:10"))
         },
+        // metrics
+        case("metric-visual-unknown", Some("metric-visual-unknown.toml:7:52")),
+        Case {
+            args: &["check", "@"],
+            status: 0,
+            ..case(
+                "metric-visual-not-a-factor",
+                Some("metric-visual-not-a-factor.toml:7:52"),
+            )
+        },
         // check
         Case {
             args: &["check", "@"],

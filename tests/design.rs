@@ -190,3 +190,71 @@ fn the_contact_line_shows_each_address_once() {
         );
     }
 }
+
+/// Every word `pdftotext -bbox` finds, as (page, yMin, xMin, word).
+fn words(pdf: &Path) -> Vec<(usize, f32, f32, String)> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install -y poppler-utils) runs");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let mut out = Vec::new();
+    for (page, body) in html.split("<page ").skip(1).enumerate() {
+        for w in body.split("<word ").skip(1) {
+            let (tag, rest) = w.split_once('>').unwrap();
+            let text = rest.split_once("</word>").unwrap().0.to_string();
+            out.push((page, attr(tag, "yMin"), attr(tag, "xMin"), text));
+        }
+    }
+    out
+}
+
+#[test]
+fn four_five_and_six_cards_make_balanced_rows() {
+    let metrics = |prefix: &str, n: usize, value: &str| {
+        let cards: Vec<String> = (1..=n)
+            .map(|k| format!("{{ value = \"{prefix}{k}{value}\", label = \"Label\" }}"))
+            .collect();
+        format!("metrics = [{}]\n", cards.join(", "))
+    };
+    let mut toml = String::from("[profile]\nname = \"Cards\"\n");
+    for (prefix, n, value) in [
+        ("A", 4, ""),
+        ("B", 4, " requests per second"),
+        ("C", 5, ""),
+        ("D", 6, ""),
+    ] {
+        toml.push_str(&format!(
+            "[[systems]]\ntitle = \"{prefix}\"\n{}",
+            metrics(prefix, n, value)
+        ));
+    }
+    let dir = tempdir();
+    let pdf = build(dir.path(), "cards", &toml, &[]);
+    let words = words(&pdf);
+    let rows = |prefix: &str| {
+        let mut rows: Vec<((usize, i32), usize)> = Vec::new();
+        for (page, y, _, w) in &words {
+            if w.len() == 2 && w.starts_with(prefix) {
+                let key = (*page, y.round() as i32);
+                match rows.iter_mut().find(|r| r.0 == key) {
+                    Some(r) => r.1 += 1,
+                    None => rows.push((key, 1)),
+                }
+            }
+        }
+        rows.into_iter().map(|r| r.1).collect::<Vec<usize>>()
+    };
+    // four short values share a row; four long ones make two rows of two
+    assert_eq!(rows("A"), vec![4]);
+    assert_eq!(rows("B"), vec![2, 2]);
+    assert_eq!(rows("C"), vec![3, 2]);
+    assert_eq!(rows("D"), vec![3, 3]);
+}

@@ -18,7 +18,7 @@ use super::kinds::{
     Text, Url,
 };
 use super::writer::Wire;
-use crate::model::{PageSize, ThemeName};
+use crate::model::{MetricVisual, PageSize, ThemeName};
 
 /// Declares a table of the format: `key: Kind = req("doc")` or `opt("doc")`.
 macro_rules! record {
@@ -173,6 +173,7 @@ record! {
         value: Line = req("The number, as printed, e.g. \"2.1x\"."),
         label: Line = req("What was measured, e.g. \"Throughput\"."),
         detail: Line = opt("A short note, e.g. the baseline or the hardware."),
+        visual: Choice<MetricVisual> = opt("\"ratio\" draws the value against a 1.0x baseline, \"none\" the value alone; default: a ratio for a value like \"2.1x\" that reads as faster, a speedup, throughput or versus a baseline."),
     }
 }
 

@@ -16,7 +16,6 @@ use crate::layout::theme::Theme;
 use crate::model::{Portfolio, Text};
 use crate::text::{Shaper, Style};
 
-pub use system::speedup;
 /// Lay out the whole portfolio.
 pub fn layout(
     p: &Portfolio,

@@ -196,12 +196,10 @@ impl Builder<'_> {
     fn metrics(&mut self, metrics: &[Metric]) {
         let t = self.theme;
         let w = self.width();
-        let cols = metrics.len().min(3);
         let gap = 10.0;
-        let card_w = (w - gap * (cols as f32 - 1.0)) / cols as f32;
         let pad_x = t.card_pad;
         let pad_y = t.card_pad * 0.9 + if t.cards == CardStyle::Outlined { 2.0 } else { 0.0 };
-        let inner = card_w - 2.0 * pad_x;
+        let card_w = |cols: usize| (w - gap * (cols as f32 - 1.0)) / cols as f32;
         let label_p = Para {
             size: t.size(-1.0),
             leading: 1.3,
@@ -214,7 +212,25 @@ impl Builder<'_> {
             size: t.size(-1.0),
             leading: 1.35,
         };
-        for (row_i, row) in metrics.chunks(cols).enumerate() {
+        // four cards go in one row when each value fits a quarter of the width
+        let quarter = card_w(4) - 2.0 * pad_x;
+        let four_fit = metrics.iter().all(|m| {
+            self.shaper.measure(&m.value, Style::Bold, value_p.size) <= quarter
+                && lines(
+                    self.shaper,
+                    &[self.span(&m.label, Style::SemiBold, t.muted)],
+                    label_p,
+                    quarter,
+                )
+                .len()
+                    <= 2
+        });
+        let mut rest = metrics;
+        for (row_i, cols) in grid(metrics.len(), four_fit).into_iter().enumerate() {
+            let (row, next) = rest.split_at(cols);
+            rest = next;
+            let card_w = card_w(cols);
+            let inner = card_w - 2.0 * pad_x;
             let mut cards: Vec<(Vec<Item>, f32)> = Vec::new();
             for m in row {
                 let mut items = Vec::new();
@@ -239,7 +255,7 @@ impl Builder<'_> {
                 );
                 items.extend(it);
                 y += h + 1.0;
-                if let Some(speedup) = speedup(&m.value) {
+                if let Some(speedup) = m.ratio() {
                     // the value against the 1.0x baseline, as two bars
                     y += 2.0;
                     let bar_h = 3.0;
@@ -390,14 +406,15 @@ impl Builder<'_> {
     }
 }
 
-/// The factor of a speedup such as `2.1x` or `3×`, when it is more than 1.
-pub fn speedup(value: &str) -> Option<f32> {
-    let number = value.trim().strip_suffix(['x', 'X', '\u{00D7}'])?.trim_end();
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
+/// How many metric cards go in each row: all in one row up to three (four when
+/// `four_fit`), else rows of three or fewer as even as can be, the fuller first:
+/// 4 as 2 + 2, 5 as 3 + 2, 7 as 3 + 2 + 2; never a lone card under a row.
+pub fn grid(n: usize, four_fit: bool) -> Vec<usize> {
+    if n <= 3 || (n == 4 && four_fit) {
+        return vec![n];
     }
-    let v: f32 = number.parse().ok()?;
-    (v > 1.0 && v.is_finite() && v <= 1000.0).then_some(v)
+    let rows = n.div_ceil(3);
+    (0..rows).map(|r| n / rows + usize::from(r < n % rows)).collect()
 }
 
 /// The baseline that centres capital letters of `size` in a box of height `h`.

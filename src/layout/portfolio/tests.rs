@@ -188,3 +188,45 @@ fn metadata_comes_from_the_profile_and_tags() {
         vec!["A B", "S"]
     );
 }
+
+#[test]
+fn card_grids_balance_and_never_leave_a_lone_card() {
+    let rows = |n, four| system::grid(n, four);
+    assert_eq!(rows(1, true), vec![1]);
+    assert_eq!(rows(3, true), vec![3]);
+    assert_eq!(rows(4, true), vec![4]);
+    assert_eq!(rows(4, false), vec![2, 2]);
+    assert_eq!(rows(5, true), vec![3, 2]);
+    assert_eq!(rows(6, true), vec![3, 3]);
+    assert_eq!(rows(7, true), vec![3, 2, 2]);
+    assert_eq!(rows(8, true), vec![3, 3, 2]);
+    for n in 2..=40 {
+        let r = rows(n, false);
+        assert_eq!(r.iter().sum::<usize>(), n);
+        assert!(r.iter().all(|&k| (2..=3).contains(&k)), "{n}: {r:?}");
+        assert!(r.windows(2).all(|p| p[0] >= p[1]), "{n}: {r:?}");
+    }
+}
+
+#[test]
+fn a_ratio_bar_only_where_the_metric_is_a_ratio_to_a_baseline() {
+    let p = portfolio(
+        "[profile]\nname = \"N\"\n[[systems]]\ntitle = \"S\"\nmetrics = [\n\
+         { value = \"2.1x\", label = \"Throughput\" },\n\
+         { value = \"8x\", label = \"Fewer hosts\" },\n\
+         { value = \"12.5x\", label = \"Cheaper\", detail = \"per query\" },\n\
+         { value = \"3\u{d7}\", label = \"Faster builds\" },\n\
+         { value = \"8x\", label = \"Fewer hosts\", visual = \"ratio\" },\n\
+         { value = \"2.1x\", label = \"Throughput\", visual = \"none\" },\n]\n",
+    );
+    let ratios: Vec<Option<f32>> = p.systems[0].metrics.iter().map(|m| m.ratio()).collect();
+    assert_eq!(ratios, vec![Some(2.1), None, None, Some(3.0), Some(8.0), None]);
+    // and the page draws two bars (value and baseline) for each of the three
+    let doc = layout(&p, &Theme::default(), &FixedShaper, None);
+    let bars = doc.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Rect { rect, radius, .. } if rect.h == 3.0 && *radius == 1.5))
+        .count();
+    assert_eq!(bars, 6);
+}
