@@ -258,3 +258,76 @@ fn four_five_and_six_cards_make_balanced_rows() {
     assert_eq!(rows("C"), vec![3, 2]);
     assert_eq!(rows("D"), vec![3, 3]);
 }
+
+/// The share of pixels that differ between the first pages of two PDFs rendered
+/// at 40 dpi in grey (`pdftoppm`), with the page sizes equal.
+fn pixels_differ(a: &Path, b: &Path) -> f64 {
+    let render = |pdf: &Path| {
+        let prefix = pdf.with_extension("");
+        let out = std::process::Command::new("pdftoppm")
+            .args(["-r", "40", "-gray", "-singlefile", "-png"])
+            .arg(pdf)
+            .arg(&prefix)
+            .output()
+            .expect("pdftoppm (poppler-utils) runs");
+        assert!(out.status.success());
+        image::open(prefix.with_extension("png")).unwrap().to_luma8()
+    };
+    let (a, b) = (render(a), render(b));
+    assert_eq!(a.dimensions(), b.dimensions());
+    let differ = a
+        .pixels()
+        .zip(b.pixels())
+        .filter(|(p, q)| p.0[0].abs_diff(q.0[0]) > 24)
+        .count();
+    differ as f64 / (a.width() * a.height()) as f64
+}
+
+#[test]
+fn compact_and_modern_resumes_differ_from_classic_and_each_is_one_page() {
+    // the example keeps its own accent colour and margins: only the theme changes
+    let dir = tempdir();
+    let mut resumes = Vec::new();
+    for theme in ThemeName::ALL {
+        let sub = dir.path().join(theme.name());
+        std::fs::create_dir(&sub).unwrap();
+        let pdf = build(
+            &sub,
+            "example",
+            &themed(&example(), theme),
+            &["--resume", "--only", "resume"],
+        );
+        let resume = pdf.with_file_name("resume.pdf");
+        assert_eq!(Pdf::open(&resume).pages(), 1, "{theme:?}");
+        resumes.push(resume);
+    }
+    for (theme, resume) in ThemeName::ALL.iter().zip(&resumes).skip(1) {
+        assert_ne!(std::fs::read(resume).unwrap(), std::fs::read(&resumes[0]).unwrap());
+        let share = pixels_differ(resume, &resumes[0]);
+        assert!(
+            share > 0.03,
+            "{theme:?} differs from classic in {:.1}% of pixels",
+            share * 100.0
+        );
+    }
+}
+
+#[test]
+fn a_sparse_resume_is_set_comfortably_not_half_empty() {
+    // the bundled content: five systems and nothing else for the résumé
+    let dir = tempdir();
+    let toml = std::fs::read_to_string(repo().join("content/portfolio.toml")).unwrap();
+    let pdf = build(dir.path(), "bundled", &toml, &["--resume"]);
+    let resume = pdf.with_file_name("resume.pdf");
+    let words = words(&resume);
+    let height = Pdf::open(&resume).page_size(Pdf::open(&resume).doc.get_pages()[&1]).1;
+    let top = words.iter().map(|w| w.1).fold(f32::INFINITY, f32::min);
+    let bottom = words.iter().map(|w| w.1).fold(0.0, f32::max);
+    // the text reaches past the middle of the page (it ended at 45% before)
+    let fill = (bottom - top) / (height - 2.0 * top);
+    assert!(fill > 0.55, "the text covers {:.0}% of the page", fill * 100.0);
+    // and no larger than the readable maximum
+    let sizes = Pdf::open(&resume).font_sizes();
+    let body = sizes.iter().filter(|s| **s < 12.0).fold(0.0f32, |a, b| a.max(*b));
+    assert!(body <= folio::layout::resume::MAX_BODY, "body text at {body} pt");
+}

@@ -13,8 +13,8 @@ use super::raw;
 use super::values::{clip, contrast_with_white, darken_to_contrast, floor1, hex, join, slug, MIN_ACCENT_CONTRAST};
 use crate::diag::closest;
 use crate::model::{
-    Application, CaseSection, DateRange, Design, Education, End, Experience, Link, Metric, MetricVisual, Portfolio, Profile,
-    Publication, ResumeConfig, SectionHeading, SkillGroup, System,
+    Application, CaseSection, DateRange, Design, Education, End, Experience, Link, Metric, MetricVisual, Portfolio,
+    Profile, Publication, ResumeConfig, SectionHeading, SkillGroup, System,
 };
 
 /// The value of a key, without its place.

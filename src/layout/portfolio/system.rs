@@ -25,10 +25,13 @@ impl Builder<'_> {
         } else {
             Vec::new()
         };
-        let mut open = Block::new(t.gap(16.0), rule)
-            .space(t.gap(26.0))
-            .role(Role::Artifact)
-            .keep();
+        // without a rule the opening is only space, none of it left at the top of a page
+        let (height, space) = if t.system_rule {
+            (t.gap(16.0), t.gap(26.0))
+        } else {
+            (0.0, t.gap(42.0))
+        };
+        let mut open = Block::new(height, rule).space(space).role(Role::Artifact).keep();
         open.bookmark = Some(s.title.clone());
         open.running_head = Some(s.title.clone());
         self.blocks.push(open);
