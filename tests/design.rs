@@ -331,3 +331,49 @@ fn a_sparse_resume_is_set_comfortably_not_half_empty() {
     let body = sizes.iter().filter(|s| **s < 12.0).fold(0.0f32, |a, b| a.max(*b));
     assert!(body <= folio::layout::resume::MAX_BODY, "body text at {body} pt");
 }
+
+#[test]
+fn resume_fitting_leaves_out_the_oldest_jobs_highlights_first() {
+    // the oldest job comes first in the file, the newest dated one last
+    let years = [
+        (2000, 2003),
+        (2016, 2020),
+        (2004, 2008),
+        (2012, 2016),
+        (2008, 2012),
+        (2020, 2024),
+    ];
+    let mut toml = String::from("[profile]\nname = \"Long Career\"\n[[systems]]\ntitle = \"One\"\n");
+    for (start, end) in years {
+        let highlights: Vec<String> = (0..10)
+            .map(|k| {
+                format!(
+                    "\"H{start}x{k}: led the work that moved the numbers the team cared about most that year, \
+                     and wrote down how each of them was measured so others could check\""
+                )
+            })
+            .collect();
+        toml.push_str(&format!(
+            "[[experience]]\nrole = \"Engineer {start}\"\norganization = \"Org {start}\"\nstart = {start}\nend = {end}\n\
+             highlights = [{}]\n",
+            highlights.join(", ")
+        ));
+    }
+    let dir = tempdir();
+    let file = write(dir.path(), "career.toml", &toml);
+    let o = folio(
+        dir.path(),
+        &["build", &file, "--resume", "--only", "resume", "--out-dir", "."],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("left out"), "nothing was left out: {err}");
+    let text = pdf_text(&dir.path().join("resume.pdf"));
+    let kept = |year: i32| (0..10).filter(|k| text.contains(&format!("H{year}x{k}:"))).count();
+    let by_age: Vec<usize> = [2000, 2004, 2008, 2012, 2016, 2020].iter().map(|y| kept(*y)).collect();
+    // fewer highlights kept the older the job, whatever the file order
+    assert!(by_age.windows(2).all(|p| p[0] <= p[1]), "{by_age:?}");
+    assert_eq!(by_age[5], 10, "the newest job lost highlights: {by_age:?}");
+    assert!(by_age[0] < 10, "the oldest job kept every highlight: {by_age:?}");
+}
