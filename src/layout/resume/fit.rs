@@ -163,45 +163,63 @@ pub fn fit(
     let order = drop_order(p, sel.systems.len());
     let densities = densities(theme);
     let floor = densities[densities.len() - 1];
-    let fits = |k: usize, d: Density| {
+    // the height of the page with `k` items left out at `d`, when it fits
+    let fitting = |k: usize, d: Density| {
         let c = compose(p, sel, &order[..k], d, theme, shaper, Some(theme.page_height));
-        c.height <= c.available
+        (c.height <= c.available).then_some(c.height)
     };
-    // fewest drops that fit at the floor
-    let (mut lo, mut hi) = (0, order.len());
-    if !fits(hi, floor) {
-        let c = compose(p, sel, &order, floor, theme, shaper, None);
-        return Err(NoFit {
-            height: c.height,
-            available: c.available,
-        });
-    }
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if fits(mid, floor) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
+    let fits = |k: usize, d: Density| fitting(k, d).is_some();
+    let (k, mut density, height) = match fitting(0, densities[0]) {
+        // the common case, everything at the loosest density: nothing to search
+        Some(h) => (0, densities[0], h),
+        None => {
+            // fewest drops that fit at the floor
+            let (mut lo, mut hi) = (0, order.len());
+            if !fits(hi, floor) {
+                let c = compose(p, sel, &order, floor, theme, shaper, None);
+                return Err(NoFit {
+                    height: c.height,
+                    available: c.available,
+                });
+            }
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if fits(mid, floor) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            let (d, h) = densities
+                .iter()
+                .find_map(|d| fitting(lo, *d).map(|h| (*d, h)))
+                .unwrap_or((floor, 0.0));
+            (lo, d, h)
         }
-    }
-    let k = lo;
-    let mut density = *densities.iter().find(|d| fits(k, **d)).unwrap_or(&floor);
-    if k == 0 && density == densities[0] {
-        // a sparse résumé: open up the spacing, as far as the page allows
-        let spread = |f: f32| Density {
-            gap: density.gap * f,
-            ..density
-        };
+    };
+    let spread = |d: Density, f: f32| Density { gap: d.gap * f, ..d };
+    let loosest = density == densities[0];
+    if k == 0 && loosest {
+        // A sparse résumé: open up the spacing as far as the page allows. Spacing
+        // only adds room between lines, so the height grows in proportion to it:
+        // the height at twice the spacing tells how far it may go.
+        let available = theme.page_height - density.margin_y;
+        let twice = compose(p, sel, &[], spread(density, 2.0), theme, shaper, None).height;
+        let per_step = twice - height;
         let most = (MAX_GAP / density.gap).max(1.0);
-        let f = (1..=8)
-            .rev()
-            .map(|i| 1.0 + (most - 1.0) * i as f32 / 8.0)
-            .find(|&f| fits(0, spread(f)));
-        if let Some(f) = f {
-            density = spread(f);
-        }
+        let f = if per_step > 0.0 {
+            (1.0 + (available - height) / per_step * 0.999).min(most)
+        } else {
+            most
+        };
+        density = spread(density, f.max(1.0));
     }
-    let composed = compose(p, sel, &order[..k], density, theme, shaper, None);
+    let mut composed = compose(p, sel, &order[..k], density, theme, shaper, None);
+    if composed.height > composed.available {
+        // (the spacing was opened too far: cannot happen while heights are linear in it)
+        density.gap = densities[0].gap;
+        composed = compose(p, sel, &order[..k], density, theme, shaper, None);
+    }
     let subject = match &p.profile.headline {
         Some(h) => format!("R\u{e9}sum\u{e9}: {h}"),
         None => "R\u{e9}sum\u{e9}".to_string(),
