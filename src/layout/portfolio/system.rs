@@ -73,7 +73,10 @@ impl Builder<'_> {
         // The opening: the title and tagline stay with the summary's first two lines
         // (its orphan rule), and its last two lines with the first row of cards (the
         // widow rule, and the last line kept), so a short summary starts with its
-        // cards; a longer one may split between, and card rows never break.
+        // cards; a longer one may split between. Card rows never break. (The
+        // tags and links after the cards may go on to the next page: keeping them
+        // too moved whole systems on, and left a quarter of the example's page 2
+        // blank.)
         if let Some(summary) = &s.summary {
             let mut blocks = self.text_blocks(summary, t.body_size, t.gap(8.0));
             if let Some(last) = blocks.last_mut() {
@@ -89,6 +92,9 @@ impl Builder<'_> {
         }
         if !s.tags.is_empty() {
             self.chips(&s.tags);
+            if let Some(last) = self.blocks.last_mut() {
+                last.keep_with_next = false;
+            }
         }
         if !s.links.is_empty() {
             let mut spans = Vec::new();
@@ -403,8 +409,9 @@ impl Builder<'_> {
             rows.push((row, row_h));
         }
         for (i, (items, h)) in rows.into_iter().enumerate() {
-            self.blocks
-                .push(Block::new(h, items).space(if i == 0 { t.gap(12.0) } else { gap }));
+            let space = if i == 0 { t.gap(12.0) } else { gap };
+            // rows of chips stay together
+            self.blocks.push(Block::new(h, items).space(space).keep());
         }
     }
 }
