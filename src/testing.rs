@@ -96,18 +96,10 @@ pub fn sample_varied(n: usize) -> String {
         }
         let tags: Vec<String> = (0..2 + next(5)).map(|k| format!("\"Tag{}\"", (i + k) % 17)).collect();
         s.push_str(&format!("tags = [{}]\n", tags.join(", ")));
-        let sections = [
-            "motivation",
-            "constraints",
-            "architecture",
-            "bottlenecks",
-            "decisions",
-            "methodology",
-            "results",
-            "lessons",
-        ];
+        // the case-study keys, as the format declares them
+        let keys = <crate::content::raw::CaseStudy as crate::content::Record>::FIELDS;
         let share = next(4); // of eight sections: none, about a third, two thirds, all
-        let sections: Vec<_> = sections.iter().filter(|_| next(3) < share).collect();
+        let sections: Vec<&str> = keys.iter().map(|f| f.name).filter(|_| next(3) < share).collect();
         if !sections.is_empty() {
             s.push_str("[systems.case_study]\n");
         }

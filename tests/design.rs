@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use common::*;
@@ -38,15 +39,7 @@ fn build(dir: &Path, name: &str, toml: &str, extra: &[&str]) -> PathBuf {
 
 /// The lines of each page, as `pdftotext -raw` reads them.
 fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils) runs");
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut pages: Vec<Vec<String>> = text
+    let mut pages: Vec<Vec<String>> = readers::pdftotext_raw(pdf)
         .split('\u{c}')
         .map(|p| p.lines().map(normalize).filter(|l| !l.is_empty()).collect())
         .collect();
@@ -78,6 +71,8 @@ fn every_page_that_goes_on_with_a_system_names_it_in_a_running_head() {
     for theme in ThemeName::ALL {
         let dir = tempdir();
         let pdf = build(dir.path(), "varied", &themed(&toml, theme), &[]);
+        // running heads included, every word stays 18 pt inside the page and clear of the rest
+        Audit::of(&pdf).expect("System 59").assert_clean();
         let pages = page_lines(&pdf);
         assert!(pages.len() > 40, "{} pages", pages.len());
         let mut current: Option<&str> = None;
@@ -137,18 +132,6 @@ fn no_page_ends_in_a_heading_in_any_theme() {
     }
 }
 
-/// `pdftotext -layout`: the text as it is laid out, a line per line.
-fn layout_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils) runs");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn a_link_that_fits_a_fresh_line_is_never_split() {
     // the starter of `folio init`: its contact line broke `linkedin.com/ | in/your-name`
@@ -159,7 +142,7 @@ fn a_link_that_fits_a_fresh_line_is_never_split() {
     let o = folio(&project, &["build", "--resume"], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     for pdf in ["portfolio", "resume"] {
-        let text = layout_text(&project.join(format!("output/{pdf}.pdf")));
+        let text = readers::pdftotext_layout(&project.join(format!("output/{pdf}.pdf")));
         for url in ["you@example.com", "github.com/your-name", "linkedin.com/in/your-name"] {
             assert!(
                 text.lines().any(|l| l.contains(url)),
@@ -193,13 +176,8 @@ fn the_contact_line_shows_each_address_once() {
 
 /// Every word `pdftotext -bbox` finds, as (page, yMin, xMin, word).
 fn words(pdf: &Path) -> Vec<(usize, f32, f32, String)> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils) runs");
-    assert!(out.status.success());
+    let out = readers::run_tool("pdftotext", &[OsStr::new("-bbox"), pdf.as_os_str(), OsStr::new("-")]);
+    assert!(out.status.success(), "pdftotext -bbox failed on {}", pdf.display());
     let html = String::from_utf8(out.stdout).unwrap();
     let attr = |tag: &str, name: &str| -> f32 {
         let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
@@ -264,13 +242,12 @@ fn four_five_and_six_cards_make_balanced_rows() {
 fn pixels_differ(a: &Path, b: &Path) -> f64 {
     let render = |pdf: &Path| {
         let prefix = pdf.with_extension("");
-        let out = std::process::Command::new("pdftoppm")
-            .args(["-r", "40", "-gray", "-singlefile", "-png"])
-            .arg(pdf)
-            .arg(&prefix)
-            .output()
-            .expect("pdftoppm (poppler-utils) runs");
-        assert!(out.status.success());
+        let args = ["-r", "40", "-gray", "-singlefile", "-png"].map(OsStr::new);
+        let out = readers::run_tool(
+            "pdftoppm",
+            &[&args[..], &[pdf.as_os_str(), prefix.as_os_str()]].concat(),
+        );
+        assert!(out.status.success(), "pdftoppm failed on {}", pdf.display());
         image::open(prefix.with_extension("png")).unwrap().to_luma8()
     };
     let (a, b) = (render(a), render(b));

@@ -535,27 +535,24 @@ mod tests {
 
     #[test]
     fn an_address_wider_than_a_line_is_cut_only_after_slash_dot_dash_or_at() {
-        let cut = |width: f32| {
-            texts(&break_lines(
-                &FixedShaper,
-                &[url("linkedin.com/in/your-name")],
-                10.0,
-                width,
-            ))
-        };
-        assert_eq!(cut(80.0), vec!["linkedin.com/in/", "your-name"]);
-        assert_eq!(cut(70.0), vec!["linkedin.com/", "in/your-name"]);
-        assert_eq!(cut(50.0), vec!["linkedin.", "com/in/", "your-name"]);
-        let cut = |width: f32| {
-            texts(&break_lines(
-                &FixedShaper,
-                &[url("first.last@example.com")],
-                10.0,
-                width,
-            ))
-        };
-        assert_eq!(cut(60.0), vec!["first.last@", "example.com"]);
-        assert_eq!(cut(50.0), vec!["first.", "last@", "example.", "com"]);
+        let cut = |address: &str, width: f32| texts(&break_lines(&FixedShaper, &[url(address)], 10.0, width));
+        assert_eq!(
+            cut("linkedin.com/in/your-name", 80.0),
+            vec!["linkedin.com/in/", "your-name"]
+        );
+        assert_eq!(
+            cut("linkedin.com/in/your-name", 70.0),
+            vec!["linkedin.com/", "in/your-name"]
+        );
+        assert_eq!(
+            cut("linkedin.com/in/your-name", 50.0),
+            vec!["linkedin.", "com/in/", "your-name"]
+        );
+        assert_eq!(cut("first.last@example.com", 60.0), vec!["first.last@", "example.com"]);
+        assert_eq!(
+            cut("first.last@example.com", 50.0),
+            vec!["first.", "last@", "example.", "com"]
+        );
         // between the label and the address first, when both do not fit a line
         let spans = vec![Span::new("Code\u{a0}", Style::Regular, Color::BLACK), url("ab.cd/ef")];
         assert_eq!(
