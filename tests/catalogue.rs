@@ -121,6 +121,11 @@ fn cases() -> Vec<Case> {
             writes: true,
             ..case("markup-unbalanced", Some("markup-unbalanced.toml:6:11"))
         },
+        Case {
+            status: 0,
+            writes: true,
+            ..case("markup-unbalanced-highlight", Some("markup-unbalanced-highlight.toml:10:15"))
+        },
         // many at once
         case("many-errors", Some("many-errors.toml:2:8")),
         // the photo

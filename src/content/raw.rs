@@ -14,8 +14,8 @@ use toml::Spanned;
 use super::check::{At, Check, Checker, Place, Record};
 use super::keys::{position, Field};
 use super::kinds::{
-    Address, Choice, Color, Count, Date, Email, EndDate, Id, Ids, Length, Line, Lines, Path, Points, Table, Tables,
-    Text, Url,
+    Address, Choice, Color, Count, Date, Email, EndDate, Highlights, Id, Ids, Length, Line, Lines, Path, Points, Table,
+    Tables, Text, Url,
 };
 use super::writer::Wire;
 use crate::model::{MetricVisual, PageSize, ThemeName};
@@ -186,7 +186,7 @@ record! {
         start: Date = opt("When you started: 2024, \"2024-03\" or \"2024-03-15\"."),
         end: EndDate = opt("When you left (same forms as start, or \"present\")."),
         summary: Text = opt("What the role was about."),
-        highlights: Lines = opt("Achievements, one string each."),
+        highlights: Highlights = opt("Achievements, one string each."),
     }
 }
 
@@ -198,7 +198,7 @@ record! {
         field: Line = opt("The field of study."),
         start: Date = opt("When you started: 2024, \"2024-03\" or \"2024-03-15\"."),
         end: EndDate = opt("When you finished (same forms as start, or \"present\")."),
-        highlights: Lines = opt("Thesis, honours, one string each."),
+        highlights: Highlights = opt("Thesis, honours, one string each."),
     }
 }
 
