@@ -257,6 +257,70 @@ pub struct Metric {
     pub value: String,
     pub label: String,
     pub detail: Option<String>,
+    /// The drawing asked for; `None` leaves it to the default rule (see
+    /// `layout::portfolio::ratio`).
+    pub visual: Option<MetricVisual>,
+}
+
+impl Metric {
+    /// The factor a value such as `2.1x`, `3X` or `1.5×` gives, when it is more than 1
+    /// (and at most 1000).
+    pub fn factor(&self) -> Option<f32> {
+        let value = self.value.trim();
+        let number = value.strip_suffix(['x', 'X', '\u{00D7}'])?.trim_end();
+        if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let v: f32 = number.parse().ok()?;
+        (v > 1.0 && v.is_finite() && v <= 1000.0).then_some(v)
+    }
+
+    /// The factor drawn as bars against the 1.0x baseline, if any: with `visual =
+    /// "ratio"` any [`Metric::factor`]; with no `visual`, a factor whose label or
+    /// detail reads as a ratio to a baseline ([`Metric::reads_as_ratio`]).
+    pub fn ratio(&self) -> Option<f32> {
+        match self.visual {
+            Some(MetricVisual::Ratio) => self.factor(),
+            Some(MetricVisual::Plain) => None,
+            None => self.factor().filter(|_| self.reads_as_ratio()),
+        }
+    }
+
+    /// Whether the label or detail names what a ratio bar shows: one of the words
+    /// *faster*, *speedup* (*speed-up*, *speed up*), *throughput*, *versus* or
+    /// *vs*, or *baseline* (any case). `8x Fewer hosts` does not.
+    pub fn reads_as_ratio(&self) -> bool {
+        let text = format!("{} {}", self.label, self.detail.as_deref().unwrap_or("")).to_lowercase();
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+        let has = |w: &str| words.contains(&w);
+        has("faster")
+            || has("speedup")
+            || has("throughput")
+            || has("versus")
+            || has("vs")
+            || has("baseline")
+            || words.windows(2).any(|p| p == ["speed", "up"])
+    }
+}
+
+/// What is drawn with a metric besides its value (`visual`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricVisual {
+    /// Bars of the value against the 1.0x baseline (a value such as `2.1x`).
+    Ratio,
+    /// The value alone.
+    Plain,
+}
+
+impl MetricVisual {
+    pub const ALL: [MetricVisual; 2] = [MetricVisual::Ratio, MetricVisual::Plain];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            MetricVisual::Ratio => "ratio",
+            MetricVisual::Plain => "none",
+        }
+    }
 }
 
 /// The fixed case-study sections, in the order they are printed.

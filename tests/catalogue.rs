@@ -129,6 +129,14 @@ fn cases() -> Vec<Case> {
             writes: true,
             ..case("markup-unbalanced", Some("markup-unbalanced.toml:6:11"))
         },
+        Case {
+            status: 0,
+            writes: true,
+            ..case(
+                "markup-unbalanced-highlight",
+                Some("markup-unbalanced-highlight.toml:10:15"),
+            )
+        },
         // many at once
         case("many-errors", Some("many-errors.toml:2:8")),
         // the photo
@@ -175,6 +183,16 @@ fn cases() -> Vec<Case> {
             args: &["check", "@", "--deny-warnings"],
             content: Some("design-low-contrast"),
             ..case("check-deny-warnings", Some("design-low-contrast.toml:9:10"))
+        },
+        // metrics
+        case("metric-visual-unknown", Some("metric-visual-unknown.toml:7:52")),
+        Case {
+            args: &["check", "@"],
+            status: 0,
+            ..case(
+                "metric-visual-not-a-factor",
+                Some("metric-visual-not-a-factor.toml:7:52"),
+            )
         },
         // check
         Case {

@@ -54,7 +54,12 @@ pub enum Command {
     /// Print a generated portfolio of N systems with case studies (for benchmarks).
     #[cfg(feature = "testing")]
     #[command(hide = true)]
-    Sample { n: usize },
+    Sample {
+        n: usize,
+        /// Systems that differ in length (`testing::sample_varied`).
+        #[arg(long)]
+        varied: bool,
+    },
 }
 
 #[derive(clap::Args)]

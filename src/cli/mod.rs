@@ -42,8 +42,12 @@ pub fn run(args: Args, out: &Printer) -> ExitCode {
         }
         Command::Man { dir } => man::man(dir.as_deref(), out),
         #[cfg(feature = "testing")]
-        Command::Sample { n } => {
-            out.stdout(&folio::testing::sample(n));
+        Command::Sample { n, varied } => {
+            out.stdout(&if varied {
+                folio::testing::sample_varied(n)
+            } else {
+                folio::testing::sample(n)
+            });
             true
         }
     };

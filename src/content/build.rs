@@ -12,8 +12,8 @@ use super::raw;
 use super::values::{clip, contrast_with_white, darken_to_contrast, floor1, hex, join, slug, MIN_ACCENT_CONTRAST};
 use crate::diag::closest;
 use crate::model::{
-    Application, CaseSection, DateRange, Design, Education, End, Experience, Link, Metric, Portfolio, Profile,
-    Publication, ResumeConfig, SectionHeading, SkillGroup, System,
+    Application, CaseSection, DateRange, Design, Education, End, Experience, Link, Metric, MetricVisual, Portfolio,
+    Profile, Publication, ResumeConfig, SectionHeading, SkillGroup, System,
 };
 
 /// The value of a key, without its place.
@@ -231,10 +231,26 @@ impl Checker<'_> {
             let metrics = val(s.metrics)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|m| Metric {
-                    value: val(m.value).unwrap_or_default(),
-                    label: val(m.label).unwrap_or_default(),
-                    detail: val(m.detail),
+                .enumerate()
+                .map(|(j, m)| {
+                    let visual = m.visual.as_ref().map(|v| (v.span(), *v.get_ref()));
+                    let metric = Metric {
+                        value: val(m.value).unwrap_or_default(),
+                        label: val(m.label).unwrap_or_default(),
+                        detail: val(m.detail),
+                        visual: val(m.visual),
+                    };
+                    if let (Some((span, MetricVisual::Ratio)), None) = (visual, metric.factor()) {
+                        self.warning(
+                            span,
+                            format!(
+                                "`systems[{i}].metrics[{j}].visual` is \"ratio\", but its value \"{}\" is not a factor such as 2.1x, so no bar is drawn",
+                                clip(&metric.value)
+                            ),
+                            "write the value as a factor greater than 1 (\"2.1x\"), or leave `visual` out",
+                        );
+                    }
+                    metric
                 })
                 .collect();
             let case_study = val(s.case_study).map(case_study).unwrap_or_default();

@@ -42,6 +42,9 @@ pub struct Date;
 pub struct EndDate;
 /// An array of one-line strings ([`Kind::Lines`]).
 pub struct Lines;
+/// An array of one-line strings with inline markup (highlights; [`Kind::Lines`]):
+/// a marker without its partner is a warning, as in a text field.
+pub struct Highlights;
 /// An array of identifiers ([`Kind::Ids`]).
 pub struct Ids;
 /// A positive whole number ([`Kind::Count`]).
@@ -366,6 +369,21 @@ fn lines(cx: &mut Checker<'_>, field: &Field, v: &Spanned<DeValue<'_>>, at: &At<
 }
 
 checked_by!(lines => Vec<Spanned<String>>: Lines, Ids);
+
+impl Check for Highlights {
+    const KIND: Kind = Kind::Lines;
+    type Out = Vec<Spanned<String>>;
+    fn check(cx: &mut Checker<'_>, field: &Field, v: &Spanned<DeValue<'_>>, at: &At<'_>) -> Option<Self::Out> {
+        let out = lines(cx, field, v, at)?;
+        for (i, item) in out.iter().enumerate() {
+            let text = model::Text {
+                blocks: vec![model::Block::Paragraph(item.get_ref().clone())],
+            };
+            check_markup(cx, &text, &item.span(), &format!("{}[{i}]", at.path));
+        }
+        Some(out)
+    }
+}
 
 impl Check for Count {
     const KIND: Kind = Kind::Count;

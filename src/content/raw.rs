@@ -14,11 +14,11 @@ use toml::Spanned;
 use super::check::{At, Check, Checker, Place, Record};
 use super::keys::{position, Field};
 use super::kinds::{
-    Address, Choice, Color, Count, Date, Email, EndDate, Id, Ids, Length, Line, Lines, Path, Points, Table, Tables,
-    Text, Url,
+    Address, Choice, Color, Count, Date, Email, EndDate, Highlights, Id, Ids, Length, Line, Lines, Path, Points, Table,
+    Tables, Text, Url,
 };
 use super::writer::Wire;
-use crate::model::{PageSize, ThemeName};
+use crate::model::{MetricVisual, PageSize, ThemeName};
 
 /// Declares a table of the format: `key: Kind = req("doc")` or `opt("doc")`.
 macro_rules! record {
@@ -173,6 +173,7 @@ record! {
         value: Line = req("The number, as printed, e.g. \"2.1x\"."),
         label: Line = req("What was measured, e.g. \"Throughput\"."),
         detail: Line = opt("A short note, e.g. the baseline or the hardware."),
+        visual: Choice<MetricVisual> = opt("\"ratio\" draws the value against a 1.0x baseline, \"none\" the value alone; default: a ratio for a value like \"2.1x\" that reads as faster, a speedup, throughput or versus a baseline."),
     }
 }
 
@@ -185,7 +186,7 @@ record! {
         start: Date = opt("When you started: 2024, \"2024-03\" or \"2024-03-15\"."),
         end: EndDate = opt("When you left (same forms as start, or \"present\")."),
         summary: Text = opt("What the role was about."),
-        highlights: Lines = opt("Achievements, one string each."),
+        highlights: Highlights = opt("Achievements, one string each."),
     }
 }
 
@@ -197,7 +198,7 @@ record! {
         field: Line = opt("The field of study."),
         start: Date = opt("When you started: 2024, \"2024-03\" or \"2024-03-15\"."),
         end: EndDate = opt("When you finished (same forms as start, or \"present\")."),
-        highlights: Lines = opt("Thesis, honours, one string each."),
+        highlights: Highlights = opt("Thesis, honours, one string each."),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::model::{Date, PageSize, ThemeName};
+use crate::model::{Date, MetricVisual, PageSize, ThemeName};
 
 /// The years a date may name.
 pub const YEARS: RangeInclusive<i32> = 1900..=2100;
@@ -177,6 +177,12 @@ impl Named for PageSize {
     const ALL: &'static [Self] = &PageSize::ALL;
     const NAMES: &'static [&'static str] = names_of!(PageSize);
     const WHAT: &'static str = "page sizes";
+}
+
+impl Named for MetricVisual {
+    const ALL: &'static [Self] = &MetricVisual::ALL;
+    const NAMES: &'static [&'static str] = names_of!(MetricVisual);
+    const WHAT: &'static str = "metric visuals";
 }
 
 // ---------------------------------------------------------------------------

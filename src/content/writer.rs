@@ -7,8 +7,8 @@ use serde::ser::{Serialize, Serializer};
 
 use super::check::{Check, Record};
 use super::kinds::{
-    Address, Choice, Color, Count, Date, Email, EndDate, Id, Ids, Length, Line, Lines, Path, Points, Table, Tables,
-    Text, Url,
+    Address, Choice, Color, Count, Date, Email, EndDate, Highlights, Id, Ids, Length, Line, Lines, Path, Points, Table,
+    Tables, Text, Url,
 };
 use super::values::{date_text, hex, Named};
 use crate::model::{self, Block, End};
@@ -103,6 +103,12 @@ impl Write for EndDate {
 impl Write for Lines {
     fn write<S: Serializer>(v: &Self::Out, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(v.iter().map(|item| item.get_ref()))
+    }
+}
+
+impl Write for Highlights {
+    fn write<S: Serializer>(v: &Self::Out, s: S) -> Result<S::Ok, S::Error> {
+        Lines::write(v, s)
     }
 }
 

@@ -3,9 +3,14 @@
 //! A document is laid out as a list of [`Block`]s: unbreakable strips of known
 //! height (a line of text, a row of metric cards, a heading). Pagination places
 //! them top to bottom and starts a new page when the next block, together with
-//! every block it must stay with (`keep_with_next`), does not fit. Nothing is
+//! every block it must stay with (`keep_with_next`), does not fit; a chain taller
+//! than a whole page flows instead. Whatever the chains, a heading never ends a
+//! page: it moves on unless the first block after it fits below it. Nothing is
 //! placed below the bottom margin: the builders split content into lines, and a
 //! block that is still taller than a whole page is cut between its items.
+//!
+//! Each page that goes on with a part begun on an earlier page (a system) is
+//! given that part's running head ([`Paged::heads`]).
 
 use crate::layout::frame::{Bookmark, Item, Page};
 
@@ -37,8 +42,12 @@ pub struct Block {
     pub keep_with_next: bool,
     /// Always start this block on a new page.
     pub break_before: bool,
-    /// An outline entry pointing at the page this block lands on.
+    /// An outline entry pointing at the page this block lands on; it also opens a
+    /// part of the document (a system) that later pages name in their running head.
     pub bookmark: Option<String>,
+    /// With a bookmark: the running head of pages that continue this part (none
+    /// for the profile).
+    pub running_head: Option<String>,
     pub role: Role,
     /// The block is a later line of the same element as the block before it.
     pub continues: bool,
@@ -84,12 +93,15 @@ pub fn stack(blocks: Vec<Block>, x: f32, mut y: f32, items: &mut Vec<Item>) -> f
 }
 
 /// Where content may go on a page.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Area {
     pub left: f32,
     pub top: f32,
     pub width: f32,
     pub bottom: f32,
+    /// Room kept free at the top of a page with a running head, when the top
+    /// margin is too small to hold it.
+    pub head_room: f32,
 }
 
 impl Area {
@@ -98,59 +110,105 @@ impl Area {
     }
 }
 
-/// Place blocks on pages. Returns the pages and the outline.
-pub fn paginate(blocks: Vec<Block>, area: Area) -> (Vec<Page>, Vec<Bookmark>) {
-    let mut pages = vec![Page::default()];
-    let mut outline = Vec::new();
-    let mut y = area.top;
-    let mut empty = true;
+/// Pages of placed blocks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paged {
+    pub pages: Vec<Page>,
+    pub outline: Vec<Bookmark>,
+    /// For each page, the running head it needs: the title of the part (a system)
+    /// that began on an earlier page and goes on at the top of this one.
+    pub heads: Vec<Option<String>>,
+}
+
+/// A block that may not be the last on a page: a heading, or a rule kept with one.
+fn sticky(b: &Block) -> bool {
+    matches!(b.role, Role::Heading(_)) || (b.role == Role::Artifact && b.keep_with_next)
+}
+
+/// What the keep rules need to know of the blocks being placed.
+struct Plan {
+    area: Area,
+    /// The height of the keep-together chain starting at each block (without
+    /// that block's space).
+    chain: Vec<f32>,
+    /// The least that must follow a heading on its page: the heading and the
+    /// first block after it.
+    least: Vec<f32>,
+}
+
+impl Plan {
+    fn new(blocks: &[Block], area: Area) -> Self {
+        let n = blocks.len();
+        let mut chain = vec![0.0f32; n];
+        let mut least = vec![0.0f32; n];
+        for i in (0..n).rev() {
+            chain[i] = blocks[i].height;
+            least[i] = blocks[i].height;
+            if let Some(next) = blocks.get(i + 1) {
+                if blocks[i].keep_with_next {
+                    chain[i] += next.space_before + chain[i + 1];
+                }
+                if sticky(&blocks[i]) {
+                    least[i] += next.space_before + if sticky(next) { least[i + 1] } else { next.height };
+                }
+            }
+        }
+        Plan { area, chain, least }
+    }
+
+    /// Whether block `i` must start a new page when the content so far ends at `y`
+    /// on a page that is not empty: it is forced to, it or its keep chain (one that
+    /// fits a page) does not fit, or it is a heading that would end the page.
+    fn must_break(&self, i: usize, block: &Block, y: f32) -> bool {
+        let fits = |h: f32| y + block.space_before + h <= self.area.bottom;
+        let page = self.area.height() - self.area.head_room;
+        let stranded = sticky(block) && self.least[i] <= page && !fits(self.least[i]);
+        block.break_before || (!fits(self.chain[i]) && self.chain[i] <= page) || stranded || !fits(block.height)
+    }
+}
+
+/// Place blocks on pages: see the module docs.
+pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
     // a block taller than a page (a name of a thousand characters) is cut between its lines
+    let room = area.height() - area.head_room;
     let blocks: Vec<Block> = blocks
         .into_iter()
-        .flat_map(|b| {
-            if b.height > area.height() {
-                split_tall(b, area.height())
-            } else {
-                vec![b]
-            }
-        })
+        .flat_map(|b| if b.height > room { split_tall(b, room) } else { vec![b] })
         .collect();
-    let n = blocks.len();
-    // The height of each keep-together chain starting at block i (without the
-    // first block's space), computed back to front.
-    let mut chain = vec![0.0f32; n];
-    for i in (0..n).rev() {
-        chain[i] = blocks[i].height;
-        if blocks[i].keep_with_next && i + 1 < n {
-            chain[i] += blocks[i + 1].space_before + chain[i + 1];
-        }
-    }
+    let plan = Plan::new(&blocks, area);
+    let mut out = Paged {
+        pages: vec![Page::default()],
+        heads: vec![None],
+        ..Paged::default()
+    };
+    let (mut y, mut empty) = (area.top, true);
+    // the running head of the part being placed
+    let mut part: Option<String> = None;
     for (i, block) in blocks.into_iter().enumerate() {
-        if !empty {
-            let need = block.space_before + chain[i];
-            let own = block.space_before + block.height;
-            let chain_fits_a_page = chain[i] <= area.height();
-            if block.break_before || (y + need > area.bottom && chain_fits_a_page) || y + own > area.bottom {
-                pages.push(Page::default());
-                y = area.top;
-                empty = true;
-            }
+        if !empty && plan.must_break(i, &block, y) {
+            out.pages.push(Page::default());
+            // a page that does not open a part of its own goes on with the last one
+            let head = if block.bookmark.is_some() { None } else { part.clone() };
+            y = area.top + if head.is_some() { area.head_room } else { 0.0 };
+            out.heads.push(head);
+            empty = true;
         }
         if !empty {
             y += block.space_before;
         }
-        let page = pages.len() - 1;
+        let page = out.pages.len() - 1;
         if let Some(title) = block.bookmark {
-            outline.push(Bookmark { title, page, y });
+            part = block.running_head;
+            out.outline.push(Bookmark { title, page, y });
         }
         for mut item in block.items {
             item.translate(area.left, y);
-            pages[page].items.push(item);
+            out.pages[page].items.push(item);
         }
         y += block.height;
         empty = false;
     }
-    (pages, outline)
+    out
 }
 
 /// The vertical extent of an item in its block (text: from about its cap height
@@ -199,6 +257,8 @@ fn split_tall(block: Block, height: f32) -> Vec<Block> {
         first.space_before = block.space_before;
         first.break_before = block.break_before;
         first.bookmark = block.bookmark;
+        first.running_head = block.running_head;
+        first.role = block.role;
     }
     if let Some(last) = pieces.last_mut() {
         last.keep_with_next = block.keep_with_next;
@@ -228,6 +288,7 @@ mod tests {
             top: 20.0,
             width: 100.0,
             bottom: 120.0,
+            head_room: 0.0,
         }
     }
 
@@ -249,7 +310,7 @@ mod tests {
     #[test]
     fn fills_pages_in_order_and_never_passes_the_bottom() {
         let blocks = (0..7).map(|_| block(30.0).space(5.0)).collect();
-        let (pages, _) = paginate(blocks, area());
+        let pages = paginate(blocks, area()).pages;
         // page 1: 20, 55, 90 (ends at 120); space dropped at each page top
         assert_eq!(
             tops(&pages),
@@ -260,7 +321,7 @@ mod tests {
     #[test]
     fn keep_with_next_moves_the_whole_chain() {
         let blocks = vec![block(50.0), block(20.0).keep(), block(20.0).keep(), block(20.0)];
-        let (pages, _) = paginate(blocks, area());
+        let pages = paginate(blocks, area()).pages;
         // 50 + 60 = 110 > 100: the heading chain goes to page 2 together
         assert_eq!(tops(&pages), vec![vec![20.0], vec![20.0, 40.0, 60.0]]);
     }
@@ -268,7 +329,7 @@ mod tests {
     #[test]
     fn a_chain_taller_than_a_page_flows() {
         let blocks = vec![block(50.0), block(40.0).keep(), block(40.0).keep(), block(40.0)];
-        let (pages, _) = paginate(blocks, area());
+        let pages = paginate(blocks, area()).pages;
         assert_eq!(tops(&pages), vec![vec![20.0, 70.0], vec![20.0, 60.0]]);
     }
 
@@ -279,7 +340,7 @@ mod tests {
         b.break_before = true;
         let mut first = block(10.0);
         first.bookmark = Some("One".into());
-        let (pages, outline) = paginate(vec![first, b], area());
+        let Paged { pages, outline, .. } = paginate(vec![first, b], area());
         assert_eq!(pages.len(), 2);
         assert_eq!(
             outline,
@@ -299,6 +360,62 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_never_ends_a_page() {
+        // the heading fits at the foot of page 1, the line after it does not:
+        // the heading moves on, even though nothing keeps it with the next block
+        let blocks = vec![block(70.0), block(10.0).role(Role::Heading(3)), block(30.0)];
+        assert_eq!(
+            tops(&paginate(blocks, area()).pages),
+            vec![vec![20.0], vec![20.0, 30.0]]
+        );
+        // so does a rule kept with a heading, with the heading
+        let rule = block(5.0).role(Role::Artifact).keep();
+        let blocks = vec![block(70.0), rule, block(10.0).role(Role::Heading(2)), block(30.0)];
+        assert_eq!(
+            tops(&paginate(blocks, area()).pages),
+            vec![vec![20.0], vec![20.0, 25.0, 35.0]]
+        );
+    }
+
+    #[test]
+    fn pages_that_go_on_with_a_part_get_its_running_head() {
+        let part = |title: &str| {
+            let mut b = block(10.0);
+            b.bookmark = Some(title.into());
+            b.running_head = Some(format!("{title} head"));
+            b
+        };
+        let mut profile = block(10.0);
+        profile.bookmark = Some("Name".into());
+        // profile, part A over three pages, then part B on a page of its own
+        let mut blocks = vec![profile, part("A")];
+        blocks.extend((0..5).map(|_| block(40.0)));
+        let mut b = part("B");
+        b.break_before = true;
+        blocks.push(b);
+        blocks.push(block(50.0));
+        let mut area = area();
+        area.head_room = 15.0;
+        let paged = paginate(blocks, area);
+        assert_eq!(
+            paged.heads,
+            vec![None, Some("A head".into()), Some("A head".into()), None]
+        );
+        // the head's room is kept on its pages only
+        assert_eq!(
+            tops(&paged.pages),
+            vec![
+                vec![20.0, 30.0, 40.0, 80.0],
+                vec![35.0, 75.0],
+                vec![35.0],
+                vec![20.0, 30.0]
+            ]
+        );
+        // one bookmark per part, whatever the pages
+        assert_eq!(paged.outline.len(), 3);
+    }
+
+    #[test]
     fn a_block_taller_than_a_page_is_cut_between_its_items() {
         // 7 rows of 30 in one block, on pages 100 high: 3 rows a page, never past the bottom
         let rows = (0..7)
@@ -308,7 +425,7 @@ mod tests {
                 radius: 0.0,
             })
             .collect();
-        let (pages, _) = paginate(vec![block(10.0), Block::new(210.0, rows), block(10.0)], area());
+        let pages = paginate(vec![block(10.0), Block::new(210.0, rows), block(10.0)], area()).pages;
         assert_eq!(
             tops(&pages),
             vec![vec![20.0, 30.0, 60.0, 90.0], vec![20.0, 50.0, 80.0], vec![20.0, 50.0]]

@@ -122,9 +122,17 @@ impl Item {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// Ranges of `items` that are page furniture (a running head, the footer):
+    /// artifacts for readers, not part of the document's text.
+    pub furniture: Vec<std::ops::Range<usize>>,
 }
 
 impl Page {
+    /// Whether item `i` is page furniture.
+    pub fn is_furniture(&self, i: usize) -> bool {
+        self.furniture.iter().any(|r| r.contains(&i))
+    }
+
     /// The page's text, run by run in drawing order (for tests and debugging).
     pub fn text(&self) -> String {
         let mut out = String::new();

@@ -23,6 +23,9 @@ pub struct Span {
     pub color: Color,
     /// Clickable target, if the span is a link.
     pub link: Option<String>,
+    /// An address (a URL, an e-mail address, a phone number): kept whole on one
+    /// line, and cut only when it cannot fit a fresh line (see [`break_lines`]).
+    pub address: bool,
 }
 
 impl Span {
@@ -32,11 +35,17 @@ impl Span {
             style,
             color,
             link: None,
+            address: false,
         }
     }
 
     pub fn link(mut self, url: impl Into<String>) -> Self {
         self.link = Some(url.into());
+        self
+    }
+
+    pub fn address(mut self) -> Self {
+        self.address = true;
         self
     }
 }
@@ -73,6 +82,12 @@ struct Piece {
 }
 
 /// Break `spans` into lines no wider than `width` points at `size` points.
+///
+/// An address span ([`Span::address`]) has no break opportunity inside it, so it
+/// moves to a fresh line whole, with the label glued to it by a no-break space;
+/// only when it is wider than a whole line is it cut, after a `/`, `.`, `-` or
+/// `@` (or between the label and the address), and inside a word only when no
+/// such place fits.
 pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
     let text: String = spans.iter().map(|s| s.text.as_str()).collect();
     // span boundaries in the joined text
@@ -91,13 +106,21 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         line: Line::default(),
         pending_space: Vec::new(),
     };
+    let addresses: Vec<Range<usize>> = (spans.iter().zip(&bounds))
+        .filter(|(s, _)| s.address)
+        .map(|(_, b)| b.clone())
+        .collect();
     let mut start = 0;
-    for (end, opportunity) in linebreaks(&text) {
+    for (end, opportunity) in linebreaks(&text).filter(|(at, _)| !inside(&addresses, *at)) {
         let segment = &text[start..end];
         let trimmed_len = segment.trim_end().len();
         let word = start..start + trimmed_len;
         let space = start + trimmed_len..end;
-        breaker.push_word(pieces(&bounds, word));
+        if addresses.iter().any(|a| a.start < word.end && word.start < a.end) {
+            breaker.push_address(&text, &bounds, &addresses, word);
+        } else {
+            breaker.push_word(pieces(&bounds, word));
+        }
         breaker.push_space(pieces(&bounds, space));
         if opportunity == BreakOpportunity::Mandatory && end < text.len() {
             breaker.finish_line();
@@ -109,6 +132,32 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         breaker.lines.push(Line::default());
     }
     breaker.lines
+}
+
+/// Whether `at` falls strictly inside one of `ranges`.
+fn inside(ranges: &[Range<usize>], at: usize) -> bool {
+    ranges.iter().any(|r| r.start < at && at < r.end)
+}
+
+/// Where an address too wide for a line may be cut (byte offsets in `text`):
+/// after a `/`, `.`, `-` or `@` inside it (not between the slashes of `://`),
+/// and at its start when a label comes before it in the same word.
+fn address_cuts(text: &str, addresses: &[Range<usize>], word: &Range<usize>) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    for a in addresses.iter().filter(|a| a.start < word.end && word.start < a.end) {
+        if a.start > word.start {
+            cuts.push(a.start);
+        }
+        let s = &text[a.clone()];
+        for (i, c) in s.char_indices() {
+            let end = a.start + i + c.len_utf8();
+            let inside_scheme = c == '/' && s[i + 1..].starts_with('/');
+            if matches!(c, '/' | '.' | '-' | '@') && !inside_scheme && end < a.end.min(word.end) {
+                cuts.push(end);
+            }
+        }
+    }
+    cuts
 }
 
 fn pieces(bounds: &[Range<usize>], range: Range<usize>) -> Vec<Piece> {
@@ -179,6 +228,49 @@ impl LineFiller<'_> {
             self.finish_line();
         }
         self.append(last);
+    }
+
+    /// A word holding an address: whole when it fits a line (on this one or a
+    /// fresh one); else from a fresh line, cut at the last [`address_cuts`] place
+    /// that fits each line, the rest left to [`Self::push_word`].
+    fn push_address(&mut self, text: &str, bounds: &[Range<usize>], addresses: &[Range<usize>], word: Range<usize>) {
+        // the width up to each cluster boundary of the word, shaped once
+        let mut ends: Vec<(usize, f32)> = vec![(word.start, 0.0)];
+        for p in pieces(bounds, word.clone()) {
+            let mut base = bounds[p.span].start + p.range.start;
+            for r in self.shape_piece(&p) {
+                for c in r.run.clusters(self.size) {
+                    let w = ends.last().map_or(0.0, |e| e.1) + c.width;
+                    ends.push((base + c.text.end, w));
+                }
+                base += r.run.text.len();
+            }
+        }
+        let width_to = |at: usize| ends[ends.partition_point(|e| e.0 <= at).saturating_sub(1)].1;
+        if width_to(word.end) - width_to(word.start) <= self.width {
+            self.push_word(pieces(bounds, word));
+            return;
+        }
+        self.finish_line();
+        let cuts = address_cuts(text, addresses, &word);
+        let line = self.width;
+        let fits = |a: usize, b: usize| width_to(b) - width_to(a) <= line;
+        let mut start = word.start;
+        while !fits(start, word.end) {
+            // between a label and its address when the address then fits a line,
+            // else at the last place that fits
+            let after_label = addresses
+                .iter()
+                .filter(|a| a.start > start && fits(start, a.start) && fits(a.start, a.end.min(word.end)))
+                .map(|a| a.start)
+                .next_back();
+            let last = cuts.iter().copied().rfind(|&c| c > start && fits(start, c));
+            let Some(cut) = after_label.or(last) else { break };
+            self.push_word(pieces(bounds, start..cut));
+            self.finish_line();
+            start = cut;
+        }
+        self.push_word(pieces(bounds, start..word.end));
     }
 
     fn push_space(&mut self, pieces: Vec<Piece>) {
@@ -417,6 +509,62 @@ mod tests {
         );
         assert_eq!(lines[1].runs[0].link.as_deref(), Some("https://example.com"));
         assert_eq!(lines[1].runs.last().unwrap().link, None);
+    }
+
+    fn url(text: &str) -> Span {
+        Span::new(text, Style::Regular, Color::BLACK).address()
+    }
+
+    #[test]
+    fn an_address_that_fits_a_fresh_line_moves_there_whole() {
+        // "example.com/a/b-c" is 17 chars (85 pt): not after "see", but on a line of its own
+        let spans = vec![
+            Span::new("see ", Style::Regular, Color::BLACK),
+            url("example.com/a/b-c"),
+        ];
+        let lines = break_lines(&FixedShaper, &spans, 10.0, 90.0);
+        assert_eq!(texts(&lines), vec!["see", "example.com/a/b-c"]);
+        // a label glued with a no-break space moves with it
+        let spans = vec![
+            Span::new("a \u{b7} GitHub\u{a0}", Style::Regular, Color::BLACK),
+            url("github.com/x-y"),
+        ];
+        let lines = break_lines(&FixedShaper, &spans, 10.0, 110.0);
+        assert_eq!(texts(&lines), vec!["a \u{b7}", "GitHub\u{a0}github.com/x-y"]);
+    }
+
+    #[test]
+    fn an_address_wider_than_a_line_is_cut_only_after_slash_dot_dash_or_at() {
+        let cut = |address: &str, width: f32| texts(&break_lines(&FixedShaper, &[url(address)], 10.0, width));
+        assert_eq!(
+            cut("linkedin.com/in/your-name", 80.0),
+            vec!["linkedin.com/in/", "your-name"]
+        );
+        assert_eq!(
+            cut("linkedin.com/in/your-name", 70.0),
+            vec!["linkedin.com/", "in/your-name"]
+        );
+        assert_eq!(
+            cut("linkedin.com/in/your-name", 50.0),
+            vec!["linkedin.", "com/in/", "your-name"]
+        );
+        assert_eq!(cut("first.last@example.com", 60.0), vec!["first.last@", "example.com"]);
+        assert_eq!(
+            cut("first.last@example.com", 50.0),
+            vec!["first.", "last@", "example.", "com"]
+        );
+        // between the label and the address first, when both do not fit a line
+        let spans = vec![Span::new("Code\u{a0}", Style::Regular, Color::BLACK), url("ab.cd/ef")];
+        assert_eq!(
+            texts(&break_lines(&FixedShaper, &spans, 10.0, 50.0)),
+            vec!["Code\u{a0}", "ab.cd/ef"]
+        );
+        // no such place: cut between clusters, as any over-long word
+        let lines = break_lines(&FixedShaper, &[url("abcdefghijkl")], 10.0, 25.0);
+        assert_eq!(texts(&lines), vec!["abcde", "fghij", "kl"]);
+        for l in &lines {
+            assert!(l.width <= 25.0);
+        }
     }
 
     #[test]

@@ -154,11 +154,17 @@ impl Theme {
 
     /// The scale step `n` above (or below, when negative) body size.
     pub fn size(&self, steps: f32) -> f32 {
-        (self.body_size * 1.2f32.powf(steps) * 2.0).round() / 2.0
+        scale(self.body_size, steps)
     }
 
     /// A vertical space of `pt` at this theme's density.
     pub fn gap(&self, pt: f32) -> f32 {
         pt * self.space
     }
+}
+
+/// The type scale both documents use: step `n` above (below, when negative) a
+/// body size `body`, each step 1.2 times the last, rounded to half a point.
+pub fn scale(body: f32, steps: f32) -> f32 {
+    (body * 1.2f32.powf(steps) * 2.0).round() / 2.0
 }

@@ -7,7 +7,7 @@
 mod header;
 mod system;
 
-use crate::layout::flow::{paginate, Area, Block, Role};
+use crate::layout::flow::{paginate, Area, Block, Paged, Role};
 use crate::layout::frame::{Color, Document, Image, Item, Page, TextItem};
 use crate::layout::head::metadata;
 use crate::layout::lines::{Para, Span};
@@ -15,8 +15,6 @@ use crate::layout::prose::{self, Prose};
 use crate::layout::theme::Theme;
 use crate::model::{Portfolio, Text};
 use crate::text::{Shaper, Style};
-
-pub use system::speedup;
 
 /// The most pages a portfolio may have: what a build costs grows with its pages
 /// and with its glyphs, and these caps keep any content within them to well under
@@ -72,6 +70,7 @@ pub fn layout_within(
         top: theme.margin_top,
         width: theme.content_width(),
         bottom: theme.page_height - theme.margin_bottom,
+        head_room: (running_head_top(theme) - theme.margin_top).max(0.0),
     };
     // Counted as blocks are made, so that a far too long file stops early: the
     // blocks' heights alone fill at least this many pages.
@@ -90,13 +89,18 @@ pub fn layout_within(
     }
     let Builder { blocks, images, .. } = b;
     glyphs += blocks[counted..].iter().map(block_glyphs).sum::<usize>();
-    let (mut pages, outline) = paginate(blocks, area);
+    let Paged {
+        mut pages,
+        outline,
+        heads,
+    } = paginate(blocks, area);
     if pages.len() > max_pages || glyphs > max_glyphs {
         return Err(TooLong {
             pages: pages.len(),
             glyphs,
         });
     }
+    add_running_heads(&mut pages, &heads, area, theme, shaper);
     add_footers(&mut pages, &p.profile.name, theme, shaper);
     Ok(Document {
         width: theme.page_width,
@@ -188,6 +192,81 @@ impl Builder<'_> {
     }
 }
 
+/// How far above the text of its page a running head's baseline sits.
+const RUNNING_HEAD_RISE: f32 = 13.0;
+
+/// The least distance from the top of the page to the text of a page with a
+/// running head: the head sits above that, its letters at least 19 pt from the edge.
+fn running_head_top(t: &Theme) -> f32 {
+    19.0 + 1.1 * t.size(-1.5) + RUNNING_HEAD_RISE
+}
+
+/// On each page that goes on with a system begun earlier, its title and
+/// "continued" in small type above the text, over a hairline: page furniture,
+/// not a heading (the outline keeps one entry per system).
+pub fn add_running_heads(pages: &mut [Page], heads: &[Option<String>], area: Area, t: &Theme, shaper: &dyn Shaper) {
+    let size = t.size(-1.5);
+    let top = area.top + area.head_room;
+    let baseline = top - RUNNING_HEAD_RISE;
+    let y_rule = top - 8.0;
+    let suffix = shaper.shape("  continued", Style::Italic);
+    let suffix_w: f32 = suffix.iter().map(|r| r.width_at(size)).sum();
+    for (page, head) in pages.iter_mut().zip(heads) {
+        let Some(title) = head else { continue };
+        let title = fit_line(shaper, title, Style::SemiBold, size, area.width - suffix_w);
+        let mut x = area.left;
+        let runs = shaper.shape(&title, Style::SemiBold).into_iter();
+        let mut items: Vec<Item> = runs
+            .chain(suffix.iter().cloned())
+            .map(|run| {
+                let text = TextItem {
+                    x,
+                    baseline,
+                    size,
+                    color: t.muted,
+                    run,
+                };
+                x += text.run.width_at(size);
+                Item::Text(text)
+            })
+            .collect();
+        items.push(Item::Line {
+            from: (area.left, y_rule),
+            to: (area.left + area.width, y_rule),
+            width: 0.5,
+            color: t.rule,
+        });
+        // first in the page's order, as it is first on the page
+        for r in &mut page.furniture {
+            *r = r.start + items.len()..r.end + items.len();
+        }
+        page.furniture.push(0..items.len());
+        page.items.splice(0..0, items);
+    }
+}
+
+/// `text`, cut short after a whole cluster with an ellipsis when it is wider
+/// than `width` at `size` (shaped once, however long).
+fn fit_line(shaper: &dyn Shaper, text: &str, style: Style, size: f32, width: f32) -> String {
+    let runs = shaper.shape(text, style);
+    if runs.iter().map(|r| r.width_at(size)).sum::<f32>() <= width {
+        return text.to_string();
+    }
+    let room = width - shaper.measure("\u{2026}", style, size);
+    let (mut used, mut end, mut offset) = (0.0, 0, 0);
+    'runs: for run in &runs {
+        for c in run.clusters(size) {
+            if used + c.width > room {
+                break 'runs;
+            }
+            used += c.width;
+            end = offset + c.text.end;
+        }
+        offset += run.text.len();
+    }
+    format!("{}\u{2026}", text[..end].trim_end())
+}
+
 /// `name` at the left and `page N of M` at the right of every page's foot.
 pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shaper) {
     let total = pages.len();
@@ -199,6 +278,7 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
     let right = t.page_width - t.margin_x;
     let name_runs = shaper.shape(name, Style::Regular);
     for (i, page) in pages.iter_mut().enumerate() {
+        let start = page.items.len();
         page.items.push(Item::Line {
             from: (left, y_rule),
             to: (right, y_rule),
@@ -238,6 +318,7 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
             }));
             x += rw;
         }
+        page.furniture.push(start..page.items.len());
     }
 }
 

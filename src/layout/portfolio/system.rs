@@ -25,8 +25,15 @@ impl Builder<'_> {
         } else {
             Vec::new()
         };
-        let mut open = Block::new(t.gap(16.0), rule).space(t.gap(26.0)).keep();
+        // without a rule the opening is only space, none of it left at the top of a page
+        let (height, space) = if t.system_rule {
+            (t.gap(16.0), t.gap(26.0))
+        } else {
+            (0.0, t.gap(42.0))
+        };
+        let mut open = Block::new(height, rule).space(space).role(Role::Artifact).keep();
         open.bookmark = Some(s.title.clone());
+        open.running_head = Some(s.title.clone());
         self.blocks.push(open);
 
         // title, with the status badge and dates at the right of its first line
@@ -55,7 +62,7 @@ impl Builder<'_> {
             }
         }
         y += h;
-        self.blocks.push(Block::new(y, items).keep());
+        self.blocks.push(Block::new(y, items).role(Role::Heading(2)).keep());
 
         if let Some(tagline) = &s.tagline {
             let span = self.span(tagline, Style::Italic, t.muted);
@@ -63,19 +70,31 @@ impl Builder<'_> {
             blocks[0].space_before = 2.0;
             self.push_kept(blocks, Role::Paragraph);
         }
+        // The opening: the title and tagline stay with the summary's first two lines
+        // (its orphan rule), and its last two lines with the first row of cards (the
+        // widow rule, and the last line kept), so a short summary starts with its
+        // cards; a longer one may split between. Card rows never break. (The
+        // tags and links after the cards may go on to the next page: keeping them
+        // too moved whole systems on, and left a quarter of the example's page 2
+        // blank.)
         if let Some(summary) = &s.summary {
-            let blocks = self.text_blocks(summary, t.body_size, t.gap(8.0));
-            self.blocks.extend(blocks.into_iter().map(Block::keep));
+            let mut blocks = self.text_blocks(summary, t.body_size, t.gap(8.0));
+            if let Some(last) = blocks.last_mut() {
+                last.keep_with_next = !s.metrics.is_empty();
+            }
+            self.blocks.extend(blocks);
         }
         if !s.metrics.is_empty() {
             self.metrics(&s.metrics);
         }
-        // the header chain ends here: everything up to the cards moves as one
         if let Some(last) = self.blocks.last_mut() {
             last.keep_with_next = false;
         }
         if !s.tags.is_empty() {
             self.chips(&s.tags);
+            if let Some(last) = self.blocks.last_mut() {
+                last.keep_with_next = false;
+            }
         }
         if !s.links.is_empty() {
             let mut spans = Vec::new();
@@ -84,7 +103,11 @@ impl Builder<'_> {
                     spans.push(self.span("   ", Style::Regular, t.muted));
                 }
                 spans.push(self.span(&format!("{}\u{00A0}", l.label), Style::SemiBold, t.ink));
-                spans.push(self.span(display_url(&l.url), Style::Regular, t.accent).link(&l.url));
+                spans.push(
+                    self.span(display_url(&l.url), Style::Regular, t.accent)
+                        .link(&l.url)
+                        .address(),
+                );
             }
             let mut blocks = paragraph_blocks(self.shaper, &spans, Style::SemiBold, self.para(t.size(-0.5)), 0.0, w);
             blocks[0].space_before = t.gap(8.0);
@@ -182,12 +205,10 @@ impl Builder<'_> {
     fn metrics(&mut self, metrics: &[Metric]) {
         let t = self.theme;
         let w = self.width();
-        let cols = metrics.len().min(3);
         let gap = 10.0;
-        let card_w = (w - gap * (cols as f32 - 1.0)) / cols as f32;
         let pad_x = t.card_pad;
         let pad_y = t.card_pad * 0.9 + if t.cards == CardStyle::Outlined { 2.0 } else { 0.0 };
-        let inner = card_w - 2.0 * pad_x;
+        let card_w = |cols: usize| (w - gap * (cols as f32 - 1.0)) / cols as f32;
         let label_p = Para {
             size: t.size(-1.0),
             leading: 1.3,
@@ -200,7 +221,25 @@ impl Builder<'_> {
             size: t.size(-1.0),
             leading: 1.35,
         };
-        for (row_i, row) in metrics.chunks(cols).enumerate() {
+        // four cards go in one row when each value fits a quarter of the width
+        let quarter = card_w(4) - 2.0 * pad_x;
+        let four_fit = metrics.iter().all(|m| {
+            self.shaper.measure(&m.value, Style::Bold, value_p.size) <= quarter
+                && lines(
+                    self.shaper,
+                    &[self.span(&m.label, Style::SemiBold, t.muted)],
+                    label_p,
+                    quarter,
+                )
+                .len()
+                    <= 2
+        });
+        let mut rest = metrics;
+        for (row_i, cols) in grid(metrics.len(), four_fit).into_iter().enumerate() {
+            let (row, next) = rest.split_at(cols);
+            rest = next;
+            let card_w = card_w(cols);
+            let inner = card_w - 2.0 * pad_x;
             let mut cards: Vec<(Vec<Item>, f32)> = Vec::new();
             for m in row {
                 let mut items = Vec::new();
@@ -225,7 +264,7 @@ impl Builder<'_> {
                 );
                 items.extend(it);
                 y += h + 1.0;
-                if let Some(speedup) = speedup(&m.value) {
+                if let Some(speedup) = m.ratio() {
                     // the value against the 1.0x baseline, as two bars
                     y += 2.0;
                     let bar_h = 3.0;
@@ -298,7 +337,7 @@ impl Builder<'_> {
                 }
             }
             let space = if row_i == 0 { t.gap(12.0) } else { gap };
-            self.blocks.push(Block::new(row_h, items).space(space).keep());
+            self.blocks.push(Block::new(row_h, items).space(space));
         }
     }
 
@@ -370,20 +409,22 @@ impl Builder<'_> {
             rows.push((row, row_h));
         }
         for (i, (items, h)) in rows.into_iter().enumerate() {
-            self.blocks
-                .push(Block::new(h, items).space(if i == 0 { t.gap(12.0) } else { gap }));
+            let space = if i == 0 { t.gap(12.0) } else { gap };
+            // rows of chips stay together
+            self.blocks.push(Block::new(h, items).space(space).keep());
         }
     }
 }
 
-/// The factor of a speedup such as `2.1x` or `3×`, when it is more than 1.
-pub fn speedup(value: &str) -> Option<f32> {
-    let number = value.trim().strip_suffix(['x', 'X', '\u{00D7}'])?.trim_end();
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
+/// How many metric cards go in each row: all in one row up to three (four when
+/// `four_fit`), else rows of three or fewer as even as can be, the fuller first:
+/// 4 as 2 + 2, 5 as 3 + 2, 7 as 3 + 2 + 2; never a lone card under a row.
+pub fn grid(n: usize, four_fit: bool) -> Vec<usize> {
+    if n <= 3 || (n == 4 && four_fit) {
+        return vec![n];
     }
-    let v: f32 = number.parse().ok()?;
-    (v > 1.0 && v.is_finite() && v <= 1000.0).then_some(v)
+    let rows = n.div_ceil(3);
+    (0..rows).map(|r| n / rows + usize::from(r < n % rows)).collect()
 }
 
 /// The baseline that centres capital letters of `size` in a box of height `h`.

@@ -12,8 +12,12 @@ fn generated(n: usize) -> String {
     for i in 0..n {
         let para = "word ".repeat(40 + 37 * (i % 7));
         let detail = "word ".repeat(5 + 37 * (i % 5));
+        // 1 to 11 lines of summary, each word naming its system
+        let summary: String = (0..(1 + 47 * (i % 4)) * (i % 3))
+            .map(|k| format!("s{i}w{k} "))
+            .collect();
         s.push_str(&format!(
-            "[[systems]]\ntitle = \"System {i}\"\nsummary = \"{para}\"\nmetrics = [{{ value = \"V{i}\", label = \"L\", detail = \"{detail}\" }}]\n\
+            "[[systems]]\ntitle = \"System {i}\"\nsummary = \"{summary}{para}\"\nmetrics = [{{ value = \"V{i}\", label = \"L\", detail = \"{detail}\" }}]\n\
              [systems.case_study]\nmotivation = \"{para}\\n\\n{para}\"\nresults = \"- {para}\\n- {para}\"\n"
         ));
     }
@@ -52,8 +56,11 @@ fn everything_stays_inside_the_margins_and_text_never_overlaps() {
             *left >= theme.margin_x - 0.01 && *right <= theme.page_width - theme.margin_x + 0.01,
             "{text} on page {p} leaves the sides"
         );
+        // a running head sits in the top margin, at least 18 pt from the edge
+        let head = *p > 0 && (text.starts_with("System ") || text == "  continued");
+        let ceiling = if head { 18.0 } else { theme.margin_top - 1.0 };
         assert!(
-            *top >= theme.margin_top - 1.0 && *bottom <= theme.page_height - 18.0,
+            *top >= ceiling && *bottom <= theme.page_height - 18.0,
             "{text} on page {p} leaves the page"
         );
     }
@@ -85,18 +92,66 @@ fn everything_stays_inside_the_margins_and_text_never_overlaps() {
 }
 
 #[test]
-fn a_system_starts_only_where_its_header_and_cards_fit() {
+fn a_system_starts_with_its_title_and_two_summary_lines_and_its_summary_ends_with_its_cards() {
     let doc = layout(&portfolio(&generated(30)), &Theme::default(), &FixedShaper, None);
     let boxes = text_boxes(&doc);
+    let mut split = 0;
     for i in 0..30 {
-        // the bookmark sits on the rule that opens the system, kept with its title
-        let mark = doc.outline.iter().find(|b| b.title == format!("System {i}")).unwrap();
+        let title = boxes.iter().find(|b| b.5 == format!("System {i}")).unwrap();
         let value = boxes.iter().find(|b| b.5 == format!("V{i}")).unwrap();
+        // the summary's lines (a text item each) between the title and the cards
+        let summary: Vec<_> = boxes
+            .iter()
+            .skip_while(|b| *b != title)
+            .take_while(|b| *b != value)
+            .filter(|b| b.5.starts_with(&format!("s{i}w")) || b.5.starts_with("word"))
+            .collect();
+        assert!(summary.len() >= 2, "system {i}: {} summary lines", summary.len());
+        let n = summary.len();
+        assert_eq!(summary[0].0, title.0, "system {i}: its title ends a page");
+        assert_eq!(summary[1].0, title.0, "system {i}: one line of summary under its title");
         assert_eq!(
-            mark.page, value.0,
-            "system {i}: opening and metric cards on different pages"
+            summary[n - 2].0,
+            value.0,
+            "system {i}: the summary's last lines leave its cards"
         );
+        assert_eq!(
+            summary[n - 1].0,
+            value.0,
+            "system {i}: the summary's last line leaves its cards"
+        );
+        split += usize::from(title.0 != value.0);
     }
+    // long summaries do split: the rule is not all-or-nothing
+    assert!(split > 0);
+}
+
+#[test]
+fn running_heads_and_footers_are_page_furniture() {
+    let doc = layout(&portfolio(&generated(8)), &Theme::default(), &FixedShaper, None);
+    let mut heads = 0;
+    for page in &doc.pages {
+        let furniture: String = page
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Item::Text(t) if page.is_furniture(i) => Some(t.run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(furniture.contains("page "), "{furniture}");
+        heads += usize::from(furniture.contains("  continued"));
+        // nothing else on the page is furniture
+        let body = page.items.iter().enumerate().filter(|(i, _)| !page.is_furniture(*i));
+        assert!(body
+            .filter_map(|(_, item)| match item {
+                Item::Text(t) => Some(&t.run.text),
+                _ => None,
+            })
+            .all(|t| !t.contains("continued") && !t.starts_with("page ")));
+    }
+    assert!(heads > 0);
 }
 
 #[test]
@@ -151,4 +206,46 @@ fn layout_stops_past_its_page_or_glyph_cap() {
     let glyphs = layout_within(&p, &theme, &shaper, None, 100, 500).unwrap_err();
     assert!(glyphs.glyphs > 500, "{glyphs:?}");
     assert_eq!(layout(&p, &theme, &shaper, None), doc);
+}
+
+#[test]
+fn card_grids_balance_and_never_leave_a_lone_card() {
+    let rows = |n, four| system::grid(n, four);
+    assert_eq!(rows(1, true), vec![1]);
+    assert_eq!(rows(3, true), vec![3]);
+    assert_eq!(rows(4, true), vec![4]);
+    assert_eq!(rows(4, false), vec![2, 2]);
+    assert_eq!(rows(5, true), vec![3, 2]);
+    assert_eq!(rows(6, true), vec![3, 3]);
+    assert_eq!(rows(7, true), vec![3, 2, 2]);
+    assert_eq!(rows(8, true), vec![3, 3, 2]);
+    for n in 2..=40 {
+        let r = rows(n, false);
+        assert_eq!(r.iter().sum::<usize>(), n);
+        assert!(r.iter().all(|&k| (2..=3).contains(&k)), "{n}: {r:?}");
+        assert!(r.windows(2).all(|p| p[0] >= p[1]), "{n}: {r:?}");
+    }
+}
+
+#[test]
+fn a_ratio_bar_only_where_the_metric_is_a_ratio_to_a_baseline() {
+    let p = portfolio(
+        "[profile]\nname = \"N\"\n[[systems]]\ntitle = \"S\"\nmetrics = [\n\
+         { value = \"2.1x\", label = \"Throughput\" },\n\
+         { value = \"8x\", label = \"Fewer hosts\" },\n\
+         { value = \"12.5x\", label = \"Cheaper\", detail = \"per query\" },\n\
+         { value = \"3\u{d7}\", label = \"Faster builds\" },\n\
+         { value = \"8x\", label = \"Fewer hosts\", visual = \"ratio\" },\n\
+         { value = \"2.1x\", label = \"Throughput\", visual = \"none\" },\n]\n",
+    );
+    let ratios: Vec<Option<f32>> = p.systems[0].metrics.iter().map(|m| m.ratio()).collect();
+    assert_eq!(ratios, vec![Some(2.1), None, None, Some(3.0), Some(8.0), None]);
+    // and the page draws two bars (value and baseline) for each of the three
+    let doc = layout(&p, &Theme::default(), &FixedShaper, None);
+    let bars = doc.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Rect { rect, radius, .. } if rect.h == 3.0 && *radius == 1.5))
+        .count();
+    assert_eq!(bars, 6);
 }

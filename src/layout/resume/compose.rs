@@ -6,12 +6,12 @@ use std::ops::ControlFlow;
 
 use super::select::Selection;
 use crate::layout::flow::{stack, Block, Role};
-use crate::layout::frame::{Item, Page, TextItem};
+use crate::layout::frame::{Image, Item, Page, Rect, TextItem};
 use crate::layout::head::{profile_head, HeadStyle};
 use crate::layout::lines::{baseline_in_line, text_box, Para, Span};
 use crate::layout::prose::{self, Prose};
 use crate::layout::spans::display_url;
-use crate::layout::theme::Theme;
+use crate::layout::theme::{scale, Theme};
 use crate::model::{Education, Experience, Metric, Portfolio, Publication, SkillGroup, System};
 use crate::text::{Shaper, Style};
 
@@ -45,6 +45,12 @@ pub struct Density {
 pub const MIN_TEXT_SIZE: f32 = 8.5;
 
 impl Density {
+    /// The theme's type scale ([`scale`]) from this density's body size: step `n`
+    /// above it (below, when negative), never below the floor.
+    pub fn size(&self, steps: f32) -> f32 {
+        scale(self.body, steps).max(MIN_TEXT_SIZE)
+    }
+
     /// Body text.
     pub fn para(&self) -> Para {
         Para {
@@ -56,7 +62,7 @@ impl Density {
     /// Secondary text (contacts, tags, dates): smaller, never below the floor.
     pub fn small(&self) -> Para {
         Para {
-            size: (self.body * 0.92).max(MIN_TEXT_SIZE),
+            size: self.size(-0.5),
             leading: self.leading,
         }
     }
@@ -77,22 +83,23 @@ impl Density {
     }
 
     /// The résumé's profile head (see [`profile_head`]): name, headline and
-    /// contact line, no photo. The cover letter opens with the same.
-    pub fn head_style(&self) -> HeadStyle {
+    /// contact line in the theme's type scale, and the photo in the theme's shape,
+    /// a little smaller than the portfolio's. The cover letter opens with the same.
+    pub fn head_style(&self, t: &Theme) -> HeadStyle {
         HeadStyle {
             name: Para {
-                size: (self.body * 2.2).round(),
+                size: self.size(4.25),
                 leading: 1.15,
             },
             headline: Para {
-                size: self.body * 1.15,
+                size: self.size(0.75),
                 leading: 1.3,
             },
             headline_gap: 0.0,
             contact: self.small(),
             contact_gap: 3.0 * self.gap,
             labels: false,
-            photo: None,
+            photo: Some(t.photo_size * 0.8),
             band_pad: 14.0 * self.gap.max(0.6),
             margin_x: self.margin_x,
             margin_top: self.margin_y,
@@ -112,8 +119,18 @@ impl Density {
     }
 }
 
-/// Lay out the résumé with `dropped` left out at density `d`. Returns the page,
-/// the height the content needs and the height available.
+/// A résumé page laid out at one density.
+pub(super) struct Composed {
+    pub page: Page,
+    /// The photo, when the page shows it.
+    pub images: Vec<Image>,
+    /// How far down the page the content reaches.
+    pub height: f32,
+    /// How far down it may reach.
+    pub available: f32,
+}
+
+/// Lay out the résumé with `dropped` left out at density `d`.
 ///
 /// With a `limit`, composing stops as soon as the content passes it: the caller
 /// only wants to know whether it fits, and a long portfolio would otherwise be
@@ -126,12 +143,13 @@ pub(super) fn compose(
     theme: &Theme,
     shaper: &dyn Shaper,
     limit: Option<f32>,
-) -> (Page, f32, f32) {
+) -> Composed {
     let mut c = Composer {
         theme,
         shaper,
         d,
         items: Vec::new(),
+        images: Vec::new(),
         y: d.margin_y,
         width: theme.page_width - 2.0 * d.margin_x,
         limit,
@@ -140,9 +158,15 @@ pub(super) fn compose(
     let has = |x: Drop| !dropped.contains(&x);
     c.header(p, has(Drop::Summary));
     let _ = c.sections(p, sel, &has);
-    let available = theme.page_height - d.margin_y;
-    let height = c.y;
-    (Page { items: c.items }, height, available)
+    Composed {
+        available: theme.page_height - d.margin_y,
+        height: c.y,
+        page: Page {
+            items: c.items,
+            ..Page::default()
+        },
+        images: c.images,
+    }
 }
 
 /// The highlights of an entry that `keep` keeps, by index.
@@ -159,6 +183,7 @@ struct Composer<'a> {
     shaper: &'a dyn Shaper,
     d: Density,
     items: Vec<Item>,
+    images: Vec<Image>,
     /// Top of the next line, from the top of the page.
     y: f32,
     width: f32,
@@ -236,6 +261,10 @@ impl Composer<'_> {
         self.d.para()
     }
 
+    fn size(&self, steps: f32) -> f32 {
+        self.d.size(steps)
+    }
+
     fn small(&self) -> Para {
         self.d.small()
     }
@@ -289,7 +318,14 @@ impl Composer<'_> {
 
     fn header(&mut self, p: &Portfolio, with_summary: bool) {
         let (d, t) = (self.d, self.theme);
-        let head = profile_head(self.shaper, &p.profile, t, &d.head_style(), self.width, &mut Vec::new());
+        let head = profile_head(
+            self.shaper,
+            &p.profile,
+            t,
+            &d.head_style(t),
+            self.width,
+            &mut self.images,
+        );
         self.place(std::iter::once(head).chain(d.head_rule(t)).collect());
         if let (true, Some(summary)) = (with_summary, &p.profile.summary) {
             self.gap(8.0);
@@ -298,20 +334,42 @@ impl Composer<'_> {
         }
     }
 
-    /// A section heading with a hairline running to the right margin.
+    /// A section heading in the theme's accent treatment: on a band of tint in
+    /// a theme with a profile band (modern), else with a hairline running to the
+    /// right margin.
     fn heading(&mut self, title: &str) {
         let t = self.theme;
         self.gap(14.0);
         let para = Para {
-            size: self.d.body * 1.1,
+            size: self.size(0.5),
             leading: 1.3,
         };
-        let w = self.shaper.measure(title, Style::SemiBold, para.size);
         let top = self.y;
+        let x = self.d.margin_x;
+        if t.profile_band {
+            let inset = para.size * 0.5;
+            self.items.push(Item::Rect {
+                rect: Rect::new(x, top, self.width, para.line_height()),
+                fill: t.tint,
+                radius: 2.0,
+            });
+            let (items, h) = text_box(
+                self.shaper,
+                &[Span::new(title, Style::SemiBold, t.accent)],
+                para,
+                x + inset,
+                top,
+                self.width - 2.0 * inset,
+            );
+            self.items.extend(items);
+            self.y += h;
+            self.gap(3.0);
+            return;
+        }
+        let w = self.shaper.measure(title, Style::SemiBold, para.size);
         self.text(&[Span::new(title, Style::SemiBold, t.accent)], para);
         let mid = top + para.line_height() * 0.55;
-        let x0 = self.d.margin_x + w + 8.0;
-        let x1 = self.d.margin_x + self.width;
+        let (x0, x1) = (x + w + 8.0, x + self.width);
         if x0 < x1 {
             self.items.push(Item::Line {
                 from: (x0, mid),
@@ -424,7 +482,11 @@ impl Composer<'_> {
         }
         if let Some(url) = &pb.url {
             spans.push(Span::new(". ", Style::Regular, t.body));
-            spans.push(Span::new(display_url(url), Style::Regular, t.accent).link(url.as_str()));
+            spans.push(
+                Span::new(display_url(url), Style::Regular, t.accent)
+                    .link(url.as_str())
+                    .address(),
+            );
         }
         self.gap(2.0);
         self.text(&spans, self.body());

@@ -39,7 +39,10 @@ fn short_content_fits_at_the_loosest_density_with_nothing_dropped() {
     let p = big(3, 1);
     let (_, f) = fit_all(&p, &[]);
     assert!(f.dropped.is_empty());
-    assert_eq!(f.density, DENSITIES[0]);
+    let loosest = densities(&Theme::default())[0];
+    assert_eq!((f.density.body, f.density.leading), (loosest.body, loosest.leading));
+    // room to spare: the spacing opens up beyond the loosest density's
+    assert!(f.density.gap > loosest.gap);
     assert_eq!(f.document.pages.len(), 1);
 }
 
@@ -47,18 +50,18 @@ fn short_content_fits_at_the_loosest_density_with_nothing_dropped() {
 fn long_content_tightens_to_the_floor_then_drops_the_last_systems_first() {
     let p = big(40, 10);
     let (sel, f) = fit_all(&p, &[]);
-    assert_eq!(f.density, DENSITIES[DENSITIES.len() - 1]);
+    let floor = *densities(&Theme::default()).last().unwrap();
+    assert_eq!(f.density, floor);
     assert!(!f.dropped.is_empty());
     assert_eq!(f.dropped[0], Drop::System(39));
     assert!(f.dropped.iter().take(38).all(|d| matches!(d, Drop::System(_))));
     // the fewest drops: one fewer would not fit at the floor
     let order = drop_order(&p, sel.systems.len());
     let k = f.dropped.len();
-    let floor = DENSITIES[DENSITIES.len() - 1];
-    let (_, h, avail) = compose(&p, &sel, &order[..k - 1], floor, &Theme::default(), &FixedShaper, None);
-    assert!(h > avail);
-    let (_, h, avail) = compose(&p, &sel, &order[..k], floor, &Theme::default(), &FixedShaper, None);
-    assert!(h <= avail);
+    let c = compose(&p, &sel, &order[..k - 1], floor, &Theme::default(), &FixedShaper, None);
+    assert!(c.height > c.available);
+    let c = compose(&p, &sel, &order[..k], floor, &Theme::default(), &FixedShaper, None);
+    assert!(c.height <= c.available);
     // every piece of text is at least the floor size and inside the page
     assert!(text_sizes(&f.document.pages[0]).all(|s| s >= MIN_TEXT_SIZE));
     for item in &f.document.pages[0].items {
@@ -117,4 +120,40 @@ fn a_header_that_cannot_fit_is_reported_not_clipped() {
     let (sel, _) = select(&p, &[]);
     let err = fit(&p, &sel, &Theme::default(), &FixedShaper, None).unwrap_err();
     assert!(err.height > err.available);
+}
+
+#[test]
+fn fitting_leaves_out_older_items_first_by_their_dates_undated_last() {
+    // the file lists the oldest job first: dates, not file order, decide
+    let p = portfolio(
+        "[profile]\nname = \"N\"\n[[systems]]\ntitle = \"A\"\n\
+         [[experience]]\nrole = \"Old\"\norganization = \"O\"\nstart = 2000\nend = 2003\nhighlights = [\"o1\", \"o2\"]\n\
+         [[experience]]\nrole = \"Undated\"\norganization = \"U\"\nhighlights = [\"u1\"]\n\
+         [[experience]]\nrole = \"Now\"\norganization = \"N\"\nstart = \"2021-03\"\nend = \"present\"\nhighlights = [\"n1\"]\n\
+         [[experience]]\nrole = \"Mid\"\norganization = \"M\"\nstart = 2016\nend = 2020\nhighlights = [\"m1\"]\n\
+         [[publications]]\ntitle = \"P new\"\ndate = 2024\n[[publications]]\ntitle = \"P none\"\n\
+         [[publications]]\ntitle = \"P old\"\ndate = \"2010-05\"\n",
+    );
+    let order = drop_order(&p, 1);
+    let highlights: Vec<super::Drop> = order
+        .iter()
+        .copied()
+        .filter(|d| matches!(d, Drop::ExperienceHighlight(..)))
+        .collect();
+    use super::Drop::*;
+    assert_eq!(
+        highlights,
+        vec![
+            ExperienceHighlight(0, 1),
+            ExperienceHighlight(0, 0),
+            ExperienceHighlight(3, 0),
+            ExperienceHighlight(2, 0),
+            ExperienceHighlight(1, 0)
+        ]
+    );
+    let papers: Vec<super::Drop> = order.iter().copied().filter(|d| matches!(d, Publication(_))).collect();
+    assert_eq!(papers, vec![Publication(2), Publication(0), Publication(1)]);
+    // entries: every one but the newest dated (the ongoing job), which goes last of them
+    let jobs: Vec<super::Drop> = order.iter().copied().filter(|d| matches!(d, Experience(_))).collect();
+    assert_eq!(jobs, vec![Experience(0), Experience(3), Experience(1), Experience(2)]);
 }
