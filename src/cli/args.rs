@@ -54,7 +54,12 @@ pub enum Command {
     /// Print a generated portfolio of N systems with case studies (for benchmarks).
     #[cfg(feature = "testing")]
     #[command(hide = true)]
-    Sample { n: usize },
+    Sample {
+        n: usize,
+        /// Full case studies: every field a few paragraphs, 3-4 metrics, 10 experience entries.
+        #[arg(long)]
+        full: bool,
+    },
 }
 
 #[derive(clap::Args)]

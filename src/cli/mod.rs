@@ -42,8 +42,12 @@ pub fn run(args: Args, out: &Printer) -> ExitCode {
         }
         Command::Man { dir } => man::man(dir.as_deref(), out),
         #[cfg(feature = "testing")]
-        Command::Sample { n } => {
-            out.stdout(&folio::testing::sample(n));
+        Command::Sample { n, full } => {
+            out.stdout(&if full {
+                folio::testing::sample_full(n)
+            } else {
+                folio::testing::sample(n)
+            });
             true
         }
     };
