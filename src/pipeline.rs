@@ -209,16 +209,37 @@ pub struct Rendered {
 }
 
 /// Stages 2 and 3 for every output `opts` asks for: lay out and export, in memory.
+///
+/// The two PDFs are made at the same time, the résumé on a thread of its own,
+/// sharing one shaper (so each word is shaped once for both) and the font
+/// programs they have in common.
 pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
+    let shaper = FontShaper::new();
+    let programs = export::Programs::new();
+    let date = opts.date.map(date_tuple);
+    let resume = || render_resume_with(p, &opts.focus, opts.strict_fit, date, &shaper, &programs);
+    let portfolio = || render_portfolio_with(p, date, &shaper, &programs);
+    let (portfolio, resume) = match (opts.outputs.portfolio, opts.outputs.resume) {
+        (true, true) => std::thread::scope(|s| {
+            let resume = s.spawn(resume);
+            let portfolio = portfolio();
+            (
+                Some(portfolio),
+                Some(resume.join().expect("the résumé thread does not panic")),
+            )
+        }),
+        (true, false) => (Some(portfolio()), None),
+        (false, true) => (None, Some(resume())),
+        (false, false) => (None, None),
+    };
     let mut rendered = Rendered {
         files: Vec::new(),
         diagnostics: Vec::new(),
     };
-    if opts.outputs.portfolio {
-        rendered.files.push(("portfolio.pdf", render_portfolio(p, opts.date)));
+    if let Some(bytes) = portfolio {
+        rendered.files.push(("portfolio.pdf", bytes));
     }
-    if opts.outputs.resume {
-        let (bytes, diagnostics) = render_resume(p, &opts.focus, opts.strict_fit, opts.date);
+    if let Some((bytes, diagnostics)) = resume {
         rendered.diagnostics.extend(diagnostics);
         rendered.files.extend(bytes.map(|b| ("resume.pdf", b)));
     }
@@ -227,10 +248,18 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
 
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
 pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Vec<u8> {
-    let shaper = FontShaper::new();
+    render_portfolio_with(p, date.map(date_tuple), &FontShaper::new(), &export::Programs::new())
+}
+
+fn render_portfolio_with(
+    p: &model::Portfolio,
+    date: Option<DateTuple>,
+    shaper: &FontShaper,
+    programs: &export::Programs,
+) -> Vec<u8> {
     let theme = layout::Theme::for_design(&p.design);
-    let doc = layout::portfolio::layout(p, &theme, &shaper, date.map(date_tuple));
-    export::to_pdf(&doc)
+    let doc = layout::portfolio::layout(p, &theme, shaper, date);
+    export::to_pdf_with(&doc, programs)
 }
 
 /// Select, fit and export the one-page résumé, in memory. Every item left out is
@@ -241,11 +270,28 @@ pub fn render_resume(
     strict_fit: bool,
     date: Option<chrono::NaiveDateTime>,
 ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+    render_resume_with(
+        p,
+        focus,
+        strict_fit,
+        date.map(date_tuple),
+        &FontShaper::new(),
+        &export::Programs::new(),
+    )
+}
+
+fn render_resume_with(
+    p: &model::Portfolio,
+    focus: &[String],
+    strict_fit: bool,
+    date: Option<DateTuple>,
+    shaper: &FontShaper,
+    programs: &export::Programs,
+) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
     use layout::resume;
-    let shaper = FontShaper::new();
     let theme = layout::Theme::for_design(&p.design);
     let (selection, mut diagnostics) = resume::select(p, focus);
-    match resume::fit(p, &selection, &theme, &shaper, date.map(date_tuple)) {
+    match resume::fit(p, &selection, &theme, shaper, date) {
         Ok(fitted) => {
             for message in resume::drop_warnings(p, &selection, &fitted.dropped) {
                 diagnostics.push(if strict_fit {
@@ -256,7 +302,7 @@ pub fn render_resume(
                         .with_hint("choose what the résumé shows with [resume] systems = [...] or --focus")
                 });
             }
-            (Some(export::to_pdf(&fitted.document)), diagnostics)
+            (Some(export::to_pdf_with(&fitted.document, programs)), diagnostics)
         }
         Err(nofit) => {
             diagnostics.push(
@@ -275,7 +321,10 @@ pub fn render_resume(
     }
 }
 
-fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {
+/// A date as (year, month, day, hour, minute, second), as the layout takes it.
+type DateTuple = (i32, u8, u8, u8, u8, u8);
+
+fn date_tuple(d: chrono::NaiveDateTime) -> DateTuple {
     use chrono::{Datelike, Timelike};
     (
         d.year(),

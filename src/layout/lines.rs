@@ -7,7 +7,7 @@
 //! per line that can flow across pages ([`paragraph_blocks`]).
 
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -46,7 +46,7 @@ impl Span {
 pub struct LineRun {
     /// Distance from the start of the line, points.
     pub x: f32,
-    pub run: Rc<ShapedRun>,
+    pub run: Arc<ShapedRun>,
     pub color: Color,
     pub link: Option<String>,
 }
@@ -225,7 +225,7 @@ impl LineFiller<'_> {
                 if used + acc + c.width > self.width && used + acc > 0.0 {
                     if i > first {
                         current.push(LineRun {
-                            run: Rc::new(
+                            run: Arc::new(
                                 r.run
                                     .slice(clusters[first].text.start..c.text.start, &clusters[first..i]),
                             ),
@@ -242,7 +242,7 @@ impl LineFiller<'_> {
             if first < clusters.len() {
                 let range = clusters[first].text.start..r.run.text.len();
                 current.push(LineRun {
-                    run: Rc::new(r.run.slice(range, &clusters[first..])),
+                    run: Arc::new(r.run.slice(range, &clusters[first..])),
                     ..r.clone()
                 });
                 used += acc;
@@ -289,7 +289,7 @@ pub fn line_items(line: &Line, x: f32, baseline: f32, size: f32, top: f32, heigh
     for r in &line.runs {
         match texts.last_mut() {
             Some(prev) if prev.run.face == r.run.face && prev.color == r.color => {
-                Rc::make_mut(&mut prev.run).append(&r.run);
+                Arc::make_mut(&mut prev.run).append(&r.run);
             }
             _ => texts.push(TextItem {
                 x: x + r.x,
