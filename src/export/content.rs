@@ -46,7 +46,7 @@ pub(super) struct Content {
     in_text: bool,
     /// A `TJ` array is open (inside a text object).
     in_array: bool,
-    /// The array's last element is a string more glyphs can be added to.
+    /// A literal string of glyph codes is open (its `)` not yet written).
     string_open: bool,
     /// An adjustment (thousandths of an em) not yet written.
     pending: f32,
@@ -284,16 +284,27 @@ impl Content {
     /// to a hundredth of a unit; what rounding leaves over is carried into the
     /// next one, so the pen never drifts.
     fn flush_adjust(&mut self) {
+        if self.pending == 0.0 {
+            return;
+        }
         let written = (self.pending * 100.0).round() / 100.0;
         if written != 0.0 {
+            self.close_string();
             if !self.in_array {
                 self.raw(b"[");
                 self.in_array = true;
             }
             write_number(&mut self.buf, written, 2);
-            self.string_open = false;
         }
         self.pending -= written;
+    }
+
+    /// End the literal string glyphs are being added to.
+    fn close_string(&mut self) {
+        if self.string_open {
+            self.buf.push(b')');
+            self.string_open = false;
+        }
     }
 
     /// End the open `TJ` array (with any adjustment still to be written, so the
@@ -301,10 +312,10 @@ impl Content {
     fn close_array(&mut self) {
         self.flush_adjust();
         self.pending = 0.0;
+        self.close_string();
         if self.in_array {
             self.op(b"] TJ");
             self.in_array = false;
-            self.string_open = false;
         }
     }
 
@@ -313,25 +324,27 @@ impl Content {
     pub(super) fn glyph(&mut self, code: u16) {
         debug_assert!(self.in_text, "glyph outside a text object");
         self.flush_adjust();
-        if !self.in_array {
-            self.raw(b"[");
-            self.in_array = true;
-        }
-        if self.string_open {
-            self.buf.pop(); // continue the string: drop its closing parenthesis
-        } else {
-            self.raw(b"(");
-        }
-        for byte in code.to_be_bytes() {
-            match byte {
-                b'(' | b')' | b'\\' => self.raw(&[b'\\', byte]),
-                b'\r' => self.raw(b"\\r"),
-                b'\n' => self.raw(b"\\n"),
-                _ => self.buf.push(byte),
+        if !self.string_open {
+            if !self.in_array {
+                self.buf.push(b'[');
+                self.in_array = true;
             }
+            self.buf.push(b'(');
+            self.string_open = true;
         }
-        self.raw(b")");
-        self.string_open = true;
+        let [hi, lo] = code.to_be_bytes();
+        if needs_escape(hi) || needs_escape(lo) {
+            for byte in [hi, lo] {
+                match byte {
+                    b'(' | b')' | b'\\' => self.raw(&[b'\\', byte]),
+                    b'\r' => self.raw(b"\\r"),
+                    b'\n' => self.raw(b"\\n"),
+                    _ => self.buf.push(byte),
+                }
+            }
+        } else {
+            self.buf.extend_from_slice(&[hi, lo]);
+        }
     }
 
     /// A `TJ` adjustment after the last glyph: move the pen back by `k`
@@ -370,6 +383,11 @@ impl Content {
         self.close_array();
         self.op(b"EMC");
     }
+}
+
+/// Whether a byte of a glyph code must be escaped in a literal string.
+fn needs_escape(b: u8) -> bool {
+    matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n')
 }
 
 /// `v` rounded to `decimals` decimals, trailing zeros and point dropped, `-0` as `0`.

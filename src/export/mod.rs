@@ -76,28 +76,51 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
         map: &map,
         flip,
     };
-    let mut buf = Vec::new();
-    let mut packed = Vec::new();
-    for (page, &id) in doc.pages.iter().zip(&pages) {
-        let content = draw::page_content(page, &cx, buf);
-        deflate::deflate_into(&content, &mut packed);
-        let stream = if packed.len() + 19 < content.len() {
-            lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, packed.clone())
-        } else {
-            lopdf::Stream::new(lopdf::Dictionary::new(), content.clone())
-        };
-        if let Ok(Object::Reference(contents)) = lo.get_dictionary(id).and_then(|d| d.get(b"Contents")).cloned() {
-            lo.objects
-                .insert(contents, Object::Stream(stream.with_compression(false)));
+    for (id, stream) in pages.iter().zip(page_streams(doc, &cx)) {
+        if let Ok(Object::Reference(contents)) = lo.get_dictionary(*id).and_then(|d| d.get(b"Contents")).cloned() {
+            lo.objects.insert(contents, Object::Stream(stream));
         }
-        buf = content;
     }
-    drop(buf);
     finish(&mut lo, doc, &pages);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
     metadata::patch_id(&mut bytes);
     bytes
+}
+
+/// Pages from which a document's content streams are written on every core.
+const PARALLEL_PAGES: usize = 8;
+
+/// Each page's content stream, compressed. A page's operators go into a buffer
+/// reused from page to page and only the compressed stream is kept, so memory
+/// grows with a page, not with the document; a long document's pages are
+/// written on every core.
+fn page_streams(doc: &Document, cx: &draw::Context) -> Vec<lopdf::Stream> {
+    use rayon::prelude::*;
+    struct Buffers {
+        content: Vec<u8>,
+        packed: Vec<u8>,
+    }
+    let one = |b: &mut Buffers, page: &crate::layout::frame::Page| {
+        b.content = draw::page_content(page, cx, std::mem::take(&mut b.content));
+        deflate::deflate_into(&b.content, &mut b.packed);
+        let stream = if b.packed.len() + 19 < b.content.len() {
+            lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, b.packed.clone())
+        } else {
+            lopdf::Stream::new(lopdf::Dictionary::new(), b.content.clone())
+        };
+        stream.with_compression(false)
+    };
+    let buffers = || Buffers {
+        content: Vec::new(),
+        packed: Vec::new(),
+    };
+    if doc.pages.len() >= PARALLEL_PAGES {
+        doc.pages.par_iter().map_init(buffers, one).collect()
+    } else {
+        let mut b = buffers();
+        doc.pages.iter().map(|page| one(&mut b, page)).collect()
+    }
 }
 
 /// Fill the font and XObject dictionaries every page's resources point to
