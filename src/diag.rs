@@ -1,7 +1,8 @@
 //! Diagnostics: user mistakes (and warnings) that point into a source file.
 //!
-//! Every stage that can find a problem in the user's content reports it as a
-//! [`Diagnostic`] with a byte span into the TOML text. They are collected, never
+//! Every stage that can find a problem in the user's input reports it as a
+//! [`Diagnostic`]: a message, a hint, and a [`Location`] (a byte span into the
+//! TOML text, the file as a whole, or no file at all). They are collected, never
 //! thrown one at a time, and printed in one place (the CLI) with
 //! codespan-reporting: file, line, column, the offending line with a caret, the
 //! message and a hint. What is shown of the file is cut to the lines of the span,
@@ -32,40 +33,63 @@ impl Severity {
     }
 }
 
-/// One problem found in the user's input.
+/// Where a problem is. A problem is about a place in the content file, about the
+/// file as a whole, or not about the file at all; nothing else can be expressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// Not about the content file (an output folder that cannot be written, a
+    /// command-line setting, a field of an imported file): printed without naming a file.
+    None,
+    /// About the content file, but at no place in it (the `[profile]` table is missing).
+    File,
+    /// A byte range of the content file.
+    Span(Range<usize>),
+}
+
+impl Location {
+    /// The byte range, when the problem has a place in the file.
+    pub fn span(&self) -> Option<&Range<usize>> {
+        match self {
+            Location::Span(s) => Some(s),
+            Location::None | Location::File => None,
+        }
+    }
+}
+
+impl From<Range<usize>> for Location {
+    fn from(span: Range<usize>) -> Self {
+        Location::Span(span)
+    }
+}
+
+/// One problem found in the user's input: the one type every user error and
+/// warning takes, whatever finds it (content, photo, init, output, command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Byte range in the source text; `None` when the problem is not at a place
-    /// in the file (a file that cannot be read, an output folder that cannot be written).
-    pub span: Option<Range<usize>>,
+    pub location: Location,
     /// What is wrong, in plain words.
     pub message: String,
     /// How to fix it, where we can say.
     pub hint: Option<String>,
-    /// The problem is not about the content file at all (an output folder that cannot
-    /// be written, a command-line setting): it is printed without naming that file.
-    pub detached: bool,
 }
 
 impl Diagnostic {
-    pub fn error(span: impl Into<Option<Range<usize>>>, message: impl Into<String>) -> Self {
+    pub fn error(at: impl Into<Location>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            span: span.into(),
+            location: at.into(),
             message: message.into(),
             hint: None,
-            detached: false,
         }
     }
 
-    pub fn warning(span: impl Into<Option<Range<usize>>>, message: impl Into<String>) -> Self {
+    pub fn warning(at: impl Into<Location>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            span: span.into(),
+            location: at.into(),
             message: message.into(),
             hint: None,
-            detached: false,
         }
     }
 
@@ -74,9 +98,10 @@ impl Diagnostic {
         self
     }
 
-    /// Mark the problem as not being about the content file (sets the `detached` field).
-    pub fn detached(mut self) -> Self {
-        self.detached = true;
+    /// The same problem at another place (a photo's problem, found from its path,
+    /// placed at the path's value in the file).
+    pub fn at(mut self, at: impl Into<Location>) -> Self {
+        self.location = at.into();
         self
     }
 
@@ -102,20 +127,13 @@ impl Source {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let offset = self.text.floor_char_boundary(offset);
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = self.text[line_start..offset].chars().count() + 1;
         (line, col)
     }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// A batch of diagnostics about one source, as a stage returns them.
@@ -159,18 +177,18 @@ fn emit_human(out: &mut dyn Write, color: bool, source: Option<&Source>, d: &Dia
     }
     .with_message(printable(&d.message));
     let mut notes = Vec::new();
-    let source = source.filter(|_| !d.detached);
-    let excerpt = match (source, &d.span) {
-        (Some(src), Some(span)) => {
+    let source = source.filter(|_| d.location != Location::None);
+    let excerpt = match (source, &d.location) {
+        (Some(src), Location::Span(span)) => {
             let excerpt = Excerpt::new(src, span.clone());
             cs = cs.with_labels(vec![Label::primary((), excerpt.span.clone())]);
             Some(excerpt)
         }
-        (Some(src), None) => {
+        (Some(src), _) => {
             notes.push(format!("in {}", printable(&display_path(&src.path))));
             None
         }
-        _ => None,
+        (None, _) => None,
     };
     if let Some(hint) = &d.hint {
         notes.push(format!("hint: {}", printable(hint)));
@@ -189,8 +207,8 @@ fn emit_human(out: &mut dyn Write, color: bool, source: Option<&Source>, d: &Dia
     if result.is_err() {
         // Never lose a diagnostic to a rendering problem: say it plainly.
         buf.clear();
-        let place = match (source, &d.span) {
-            (Some(src), Some(span)) => {
+        let place = match (source, &d.location) {
+            (Some(src), Location::Span(span)) => {
                 let (line, col) = src.line_col(span.start);
                 format!("{}:{line}:{col}: ", printable(&display_path(&src.path)))
             }
@@ -214,6 +232,7 @@ const SHOWN_LINES: usize = 6;
 /// the lines the span covers, with control characters made visible (raw escape
 /// sequences from a file must not reach the terminal) and very long lines cut to a
 /// window around the span. Line and column numbers stay those of the real file.
+/// (codespan-reporting prints whole lines, and no crate in the tree cuts them.)
 struct Excerpt {
     name: String,
     /// The shown lines, joined by `\n`.
@@ -231,8 +250,8 @@ struct Excerpt {
 impl Excerpt {
     fn new(src: &Source, span: Range<usize>) -> Excerpt {
         let text = src.text.as_str();
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let start = text.floor_char_boundary(span.start);
+        let end = text.floor_char_boundary(span.end.max(start));
         let location = src.line_col(start);
         // The lines to show: from the one holding `start` to the one holding the
         // span's last character, at most SHOWN_LINES of them.
@@ -415,9 +434,9 @@ pub fn display_path(p: &Path) -> String {
 }
 
 fn to_json(source: Option<&Source>, d: &Diagnostic) -> String {
-    let source = source.filter(|_| !d.detached);
-    let (line, column) = match (source, &d.span) {
-        (Some(src), Some(span)) => {
+    let source = source.filter(|_| d.location != Location::None);
+    let (line, column) = match (source, &d.location) {
+        (Some(src), Location::Span(span)) => {
             let (l, c) = src.line_col(span.start);
             (Some(l), Some(c))
         }
@@ -560,15 +579,18 @@ mod tests {
     }
 
     #[test]
-    fn detached_problems_name_no_file() {
+    fn problems_not_about_the_file_name_no_file() {
         let src = Source::new("c.toml", "a = 1\n");
-        let d = Diagnostic::error(None, "cannot write out/").detached();
+        let d = Diagnostic::error(Location::None, "cannot write out/");
         assert_eq!(
             to_json(Some(&src), &d),
             r#"{"file":null,"line":null,"column":null,"severity":"error","message":"cannot write out/","hint":null}"#
         );
         assert_eq!(human(&src, d), "error: cannot write out/\n\n");
-        let out = human(&src, Diagnostic::error(None, "the [profile] table is missing"));
+        let out = human(
+            &src,
+            Diagnostic::error(Location::File, "the [profile] table is missing"),
+        );
         assert!(out.contains("= in c.toml"), "{out}");
     }
 

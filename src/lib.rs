@@ -18,7 +18,6 @@
 
 pub mod commands;
 pub mod content;
-pub mod content_writer;
 pub mod diag;
 pub mod export;
 pub mod layout;
@@ -33,7 +32,3 @@ pub use pipeline::{
     base_dir, build, build_many, check, compare, render, render_portfolio, render_resume, BuildOptions, Built, Failed,
     Freshness, Outputs, Rendered,
 };
-
-// The paths these modules had before `text` gathered them, for code not yet moved over.
-#[doc(hidden)]
-pub use text::{fonts, markup};

@@ -55,7 +55,7 @@ pub enum ThemeName {
 impl ThemeName {
     pub const ALL: [ThemeName; 3] = [ThemeName::Classic, ThemeName::Modern, ThemeName::Compact];
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             ThemeName::Classic => "classic",
             ThemeName::Modern => "modern",
@@ -76,7 +76,7 @@ pub enum PageSize {
 impl PageSize {
     pub const ALL: [PageSize; 2] = [PageSize::A4, PageSize::Letter];
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             PageSize::A4 => "a4",
             PageSize::Letter => "letter",
@@ -227,20 +227,6 @@ impl CaseSection {
         CaseSection::Results,
         CaseSection::Lessons,
     ];
-
-    /// The TOML key under `[systems.case_study]`.
-    pub fn key(self) -> &'static str {
-        match self {
-            CaseSection::Motivation => "motivation",
-            CaseSection::Constraints => "constraints",
-            CaseSection::Architecture => "architecture",
-            CaseSection::Bottlenecks => "bottlenecks",
-            CaseSection::Decisions => "decisions",
-            CaseSection::Methodology => "methodology",
-            CaseSection::Results => "results",
-            CaseSection::Lessons => "lessons",
-        }
-    }
 
     /// The heading printed above the section.
     pub fn heading(self) -> &'static str {

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 
 /// Write `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -15,15 +15,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let fail = |what: &str, e: std::io::Error| {
-        Diagnostic::error(None, format!("cannot {what} {}: {e}", dir.display()))
+        Diagnostic::error(Location::None, format!("cannot {what} {}: {e}", dir.display()))
             .with_hint("choose a folder you can write to with --out-dir")
     };
     fs::create_dir_all(dir).map_err(|e| fail("create the output folder", e))?;
     if path.is_dir() {
-        return Err(
-            Diagnostic::error(None, format!("cannot write {}: it is a folder", path.display()))
-                .with_hint("remove the folder or choose another --out-dir"),
-        );
+        return Err(Diagnostic::error(
+            Location::None,
+            format!("cannot write {}: it is a folder", path.display()),
+        )
+        .with_hint("remove the folder or choose another --out-dir"));
     }
     let name = path
         .file_name()
@@ -38,8 +39,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        return Err(Diagnostic::error(None, format!("cannot write {}: {e}", path.display()))
-            .with_hint("check that the output folder is writable, or choose another with --out-dir"));
+        return Err(
+            Diagnostic::error(Location::None, format!("cannot write {}: {e}", path.display()))
+                .with_hint("check that the output folder is writable, or choose another with --out-dir"),
+        );
     }
     Ok(())
 }

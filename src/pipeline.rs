@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Diagnostic, Location, Report};
 use crate::text::FontShaper;
 use crate::{content, export, layout, model, output};
 
@@ -91,13 +91,13 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Failed> {
     for (name, bytes) in files {
         let path = opts.out_dir.join(name);
         if let Err(d) = output::write_atomic(&path, &bytes) {
-            report.diagnostics.push(d.detached());
+            report.diagnostics.push(d);
             if !written.is_empty() {
                 let done: Vec<String> = written.iter().map(|p: &PathBuf| p.display().to_string()).collect();
-                report.diagnostics.push(
-                    Diagnostic::warning(None, format!("{} was written before this error", done.join(" and ")))
-                        .detached(),
-                );
+                report.diagnostics.push(Diagnostic::warning(
+                    Location::None,
+                    format!("{} was written before this error", done.join(" and ")),
+                ));
             }
             return Err(Failed { report, written });
         }
@@ -186,9 +186,8 @@ fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
         )
     };
     Some(
-        Diagnostic::error(None, message)
-            .with_hint("give --out-dir a folder (it is created if missing), or move that file out of the way")
-            .detached(),
+        Diagnostic::error(Location::None, message)
+            .with_hint("give --out-dir a folder (it is created if missing), or move that file out of the way"),
     )
 }
 
@@ -295,10 +294,10 @@ fn render_resume_with(
         Ok(fitted) => {
             for message in resume::drop_warnings(p, &selection, &fitted.dropped) {
                 diagnostics.push(if strict_fit {
-                    Diagnostic::error(None, message)
+                    Diagnostic::error(Location::File, message)
                         .with_hint("--strict-fit forbids leaving anything out; shorten the content or set [resume] systems / max_systems")
                 } else {
-                    Diagnostic::warning(None, message)
+                    Diagnostic::warning(Location::File, message)
                         .with_hint("choose what the résumé shows with [resume] systems = [...] or --focus")
                 });
             }
@@ -307,7 +306,7 @@ fn render_resume_with(
         Err(nofit) => {
             diagnostics.push(
                 Diagnostic::error(
-                    None,
+                    Location::File,
                     format!(
                         "the résumé cannot fit on one page even with every optional item left out: \
                          it needs {:.0} pt of the {:.0} pt available",

@@ -1,4 +1,4 @@
-//! Every theme × page size × variant: pdf-audit passes, pages measure what the
+//! Every theme × page size × variant: the PDF audit passes, pages measure what the
 //! size says, and the first page matches a small reference PNG.
 //!
 //! References live in tests/golden/images/ as 4-bit greyscale PNGs of the first
@@ -107,8 +107,8 @@ fn every_theme_size_and_variant_audits_clean_and_matches_its_reference() {
                     (w - ew).abs() < 0.5 && (h - eh).abs() < 0.5,
                     "{name}: page is {w} x {h}"
                 );
-                let pages: &[&str] = if variant == "resume" { &["--pages", "1"] } else { &[] };
-                audit(&pdf, pages);
+                let audit = Audit::of(&pdf);
+                if variant == "resume" { audit.pages(1) } else { audit }.assert_clean();
 
                 let (w, h, got) = first_page_grey(&pdf);
                 let golden = repo().join(format!("tests/golden/images/{name}.png"));

@@ -47,8 +47,7 @@ fn bundled_portfolio_passes_pdf_audit() {
     let dir = tempdir();
     let pdf = build_bundled(dir.path());
     let expect = repo().join("tests/data/seed-strings.txt");
-    let report = audit(&pdf, &["--expect-file", expect.to_str().unwrap()]);
-    assert!(report.contains("pdf-audit: OK"), "{report}");
+    Audit::of(&pdf).expect_lines_of(&expect).assert_clean();
 }
 
 #[test]
@@ -161,7 +160,7 @@ fn example_exercises_every_feature() {
         .filter(|o| matches!(o, lopdf::Object::Stream(s) if s.dict.get(b"Subtype").and_then(|n| n.as_name()).ok() == Some(b"Image")))
         .count();
     assert_eq!(images, 1);
-    audit(&path, &["--expect", "Ada Example"]);
+    Audit::of(&path).expect("Ada Example").assert_clean();
 }
 
 /// A generated portfolio: `n` systems with long case studies.
@@ -198,7 +197,10 @@ fn sixty_systems_with_long_case_studies_paginate_cleanly() {
     let pdf = Pdf::open(&path);
     assert!(pdf.pages() > 30, "{} pages", pdf.pages());
     assert_eq!(pdf.outline().len(), 61);
-    audit(&path, &["--expect", "System number 59", "--expect", "second point 59"]);
+    Audit::of(&path)
+        .expect("System number 59")
+        .expect("second point 59")
+        .assert_clean();
 }
 
 #[test]
@@ -323,6 +325,7 @@ fn the_design_table_sets_page_size_theme_and_accent() {
                     .all(|(v, c)| (v - c as f32 / 255.0).abs() < 0.002)
         });
         assert!(accent_fill, "{name}: no fill in the accent colour");
-        audit(&path, if name == "resume.pdf" { &["--pages", "1"] } else { &[] });
+        let audit = Audit::of(&path);
+        if name == "resume.pdf" { audit.pages(1) } else { audit }.assert_clean();
     }
 }

@@ -43,7 +43,7 @@ fn resume_flag_writes_both_pdfs_and_the_resume_is_one_clean_page() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dir.path().join("portfolio.pdf").exists());
     let resume = dir.path().join("resume.pdf");
-    let mut args = vec!["--pages".to_string(), "1".to_string()];
+    let mut audit = Audit::of(&resume).pages(1);
     for s in [
         "FlashAttention-2 CUDA Kernel",
         "Project Chimera",
@@ -65,10 +65,9 @@ fn resume_flag_writes_both_pdfs_and_the_resume_is_one_clean_page() {
         "<800ms",
         "0",
     ] {
-        args.push("--expect".into());
-        args.push(s.into());
+        audit = audit.expect(s);
     }
-    audit(&resume, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    audit.assert_clean();
     let pdf = Pdf::open(&resume);
     assert_eq!(
         pdf.info_str("Title").as_deref(),
@@ -121,10 +120,11 @@ fn forty_systems_and_ten_jobs_still_give_one_page_and_report_every_drop() {
     // the last system is the first to go, and it is named
     assert!(err.contains("`system-39`"), "{err}");
     let resume = dir.path().join("resume.pdf");
-    audit(
-        &resume,
-        &["--pages", "1", "--expect", "Stress Test", "--expect", "System 0"],
-    );
+    Audit::of(&resume)
+        .pages(1)
+        .expect("Stress Test")
+        .expect("System 0")
+        .assert_clean();
     let pdf = Pdf::open(&resume);
     let sizes = pdf.font_sizes();
     assert!(sizes.len() > 20, "font sizes read from the content stream: {sizes:?}");
@@ -310,7 +310,7 @@ fn reading_order_is_name_contacts_then_sections_and_links_are_clickable() {
     let links = Pdf::open(&path).link_uris();
     assert!(links.iter().any(|u| u.starts_with("mailto:")), "{links:?}");
     assert!(links.iter().any(|u| u.starts_with("https://")), "{links:?}");
-    audit(&path, &["--pages", "1"]);
+    Audit::of(&path).pages(1).assert_clean();
 }
 
 #[test]

@@ -102,7 +102,7 @@ fn watch(builds: &[BuildOptions], many: bool, out: &Printer) -> bool {
     match result {
         Ok(()) => true,
         Err(message) => {
-            out.problem(folio::diag::Diagnostic::error(None, message));
+            out.problem(folio::diag::Diagnostic::error(folio::diag::Location::None, message));
             false
         }
     }

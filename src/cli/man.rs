@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clap::CommandFactory;
-use folio::diag::Diagnostic;
+use folio::diag::{Diagnostic, Location};
 
 use super::args::Args;
 use super::print::Printer;
@@ -14,7 +14,10 @@ pub fn man(dir: Option<&Path>, out: &Printer) -> bool {
     let pages = match pages() {
         Ok(pages) => pages,
         Err(e) => {
-            out.problem(Diagnostic::error(None, format!("cannot make the man pages: {e}")));
+            out.problem(Diagnostic::error(
+                Location::None,
+                format!("cannot make the man pages: {e}"),
+            ));
             return false;
         }
     };
@@ -27,7 +30,7 @@ pub fn man(dir: Option<&Path>, out: &Printer) -> bool {
         let path = dir.join(name);
         if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, roff)) {
             out.problem(
-                Diagnostic::error(None, format!("cannot write {}: {e}", path.display()))
+                Diagnostic::error(Location::None, format!("cannot write {}: {e}", path.display()))
                     .with_hint("give `folio man` a folder you can write to"),
             );
             return false;

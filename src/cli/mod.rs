@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use folio::commands::init::{self, InitError};
-use folio::diag::{Diagnostic, Report};
+use folio::commands::init;
+use folio::diag::{Diagnostic, Location, Report};
 
 pub use args::Args;
 use args::Command;
@@ -68,15 +68,8 @@ fn init(dir: &Path, out: &Printer) -> bool {
             out.line(&summary::initialised(dir));
             true
         }
-        Err(InitError::Exists(paths)) => {
-            out.problem(summary::init_exists(&paths));
-            false
-        }
-        Err(InitError::Io(path, e)) => {
-            out.problem(
-                Diagnostic::error(None, format!("cannot write {}: {e}", path.display()))
-                    .with_hint("choose a folder you can write to"),
-            );
+        Err(d) => {
+            out.problem(d);
             false
         }
     }
@@ -93,7 +86,7 @@ fn import(file: &Path, out: &Printer) -> bool {
     };
     if let Err(e) = read {
         out.problem(
-            Diagnostic::error(None, format!("cannot read {}: {e}", file.display()))
+            Diagnostic::error(Location::None, format!("cannot read {}: {e}", file.display()))
                 .with_hint("give the path of a JSON Resume file, or - for standard input"),
         );
         return false;

@@ -5,7 +5,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use folio::diag::Diagnostic;
+use folio::diag::{Diagnostic, Location};
 use folio::{BuildOptions, Outputs};
 
 use super::args::{BuildArgs, CheckArgs, Only, ReportArgs, ResumeArgs};
@@ -105,13 +105,16 @@ fn creation_date(flag: Option<chrono::NaiveDate>) -> Result<Option<chrono::Naive
 fn source_date_epoch(value: Option<&str>) -> Result<Option<chrono::NaiveDateTime>, Diagnostic> {
     let Some(v) = value else { return Ok(None) };
     let secs: i64 = v.trim().parse().map_err(|_| {
-        Diagnostic::error(None, format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"))
-            .with_hint("set it to a Unix timestamp such as 1735689600, or unset it")
+        Diagnostic::error(
+            Location::None,
+            format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"),
+        )
+        .with_hint("set it to a Unix timestamp such as 1735689600, or unset it")
     })?;
     chrono::DateTime::from_timestamp(secs, 0)
         .map(|d| Some(d.naive_utc()))
         .ok_or_else(|| {
-            Diagnostic::error(None, format!("SOURCE_DATE_EPOCH {secs} is out of range"))
+            Diagnostic::error(Location::None, format!("SOURCE_DATE_EPOCH {secs} is out of range"))
                 .with_hint("set it to a Unix timestamp such as 1735689600")
         })
 }
@@ -128,15 +131,16 @@ fn content_files(paths: &[PathBuf], out_dir: &Path) -> Result<(Vec<PathBuf>, boo
         }
         folder = true;
         let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-            .map_err(|e| Diagnostic::error(None, format!("cannot read the folder {}: {e}", p.display())))?
+            .map_err(|e| Diagnostic::error(Location::None, format!("cannot read the folder {}: {e}", p.display())))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
             .collect();
         if found.is_empty() {
-            return Err(
-                Diagnostic::error(None, format!("{} is a folder with no .toml file in it", p.display()))
-                    .with_hint("give the path of a .toml file, or of a folder holding .toml files"),
-            );
+            return Err(Diagnostic::error(
+                Location::None,
+                format!("{} is a folder with no .toml file in it", p.display()),
+            )
+            .with_hint("give the path of a .toml file, or of a folder holding .toml files"));
         }
         found.sort();
         files.extend(found);
@@ -149,7 +153,7 @@ fn content_files(paths: &[PathBuf], out_dir: &Path) -> Result<(Vec<PathBuf>, boo
             let stem = f.file_stem().unwrap_or_default();
             if let Some((_, first)) = seen.iter().find(|(s, _)| *s == stem) {
                 return Err(Diagnostic::error(
-                    None,
+                    Location::None,
                     format!(
                         "{} and {} would both be written to {}",
                         first.display(),

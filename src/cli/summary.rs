@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use folio::diag::{Diagnostic, Report};
+use folio::diag::{Diagnostic, Location, Report};
 use folio::{BuildOptions, Failed};
 
 /// The closing line of a failed build.
@@ -34,12 +34,12 @@ pub fn build_failed(opts: &BuildOptions, failed: &Failed, many: bool, watching: 
     } else {
         format!("build{of} failed with {}", tally(errors, warnings))
     };
-    Diagnostic::error(None, line)
+    Diagnostic::error(Location::None, line)
 }
 
 /// The closing line when the content files cannot even be listed.
 pub fn unlisted() -> Diagnostic {
-    Diagnostic::error(None, "build failed with 1 error; no PDF was written")
+    Diagnostic::error(Location::None, "build failed with 1 error; no PDF was written")
 }
 
 /// The lines saying what a build wrote: one per file, or one line with the time
@@ -68,7 +68,7 @@ pub fn stale(path: &Path, content: &Path, state: &folio::Freshness) -> Option<Di
         folio::Freshness::Unreadable(e) => format!("cannot read {path}: {e}"),
     };
     Some(
-        Diagnostic::error(None, problem)
+        Diagnostic::error(Location::None, problem)
             .with_hint("run the same command without --check to write it, then commit it with the content"),
     )
 }
@@ -87,12 +87,12 @@ pub fn checked(file: &Path, report: &Report, deny_warnings: bool) -> (Checked, b
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     let closing = if errors > 0 {
         Checked::Summary(Diagnostic::error(
-            None,
+            Location::None,
             format!("{file} has {}", tally(errors, warnings)),
         ))
     } else if warnings > 0 && deny_warnings {
         Checked::Summary(Diagnostic::error(
-            None,
+            Location::None,
             format!(
                 "{file} has {}, which --deny-warnings treats as errors",
                 plural(warnings, "warning")
@@ -100,7 +100,7 @@ pub fn checked(file: &Path, report: &Report, deny_warnings: bool) -> (Checked, b
         ))
     } else if warnings > 0 {
         Checked::Summary(Diagnostic::warning(
-            None,
+            Location::None,
             format!("{file} has no errors and {}", plural(warnings, "warning")),
         ))
     } else {
@@ -134,20 +134,6 @@ pub fn initialised(dir: &Path) -> String {
          (edit content/portfolio.toml; `folio build --resume --watch` rebuilds on every save)",
         dir.display()
     )
-}
-
-/// `folio init` found files in the way.
-pub fn init_exists(paths: &[PathBuf]) -> Diagnostic {
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    Diagnostic::error(
-        None,
-        format!(
-            "{} already exist{}; folio init overwrites nothing, and wrote nothing",
-            names.join(", "),
-            if names.len() == 1 { "s" } else { "" }
-        ),
-    )
-    .with_hint("choose a new folder, or move those files out of the way")
 }
 
 /// How many errors and warnings a report holds.
@@ -190,11 +176,11 @@ mod tests {
     #[test]
     fn a_failed_build_that_wrote_nothing_says_so_whatever_it_warned_about() {
         let opts = BuildOptions::new("p.toml", "out");
-        // an unknown --focus tag is a detached warning, and nothing was written
+        // an unknown --focus tag is a warning about no file, and nothing was written
         let f = failed(
             vec![
-                Diagnostic::warning(None, "focus tag `x` is not carried by any system").detached(),
-                Diagnostic::error(None, "left out 2 systems").detached(),
+                Diagnostic::warning(Location::None, "focus tag `x` is not carried by any system"),
+                Diagnostic::error(Location::File, "left out 2 systems"),
             ],
             &[],
         );
@@ -205,8 +191,8 @@ mod tests {
         // after writing the portfolio, it does not claim that
         let f = failed(
             vec![
-                Diagnostic::error(None, "cannot write out/resume.pdf").detached(),
-                Diagnostic::warning(None, "out/portfolio.pdf was written before this error").detached(),
+                Diagnostic::error(Location::None, "cannot write out/resume.pdf"),
+                Diagnostic::warning(Location::None, "out/portfolio.pdf was written before this error"),
             ],
             &["out/portfolio.pdf"],
         );
@@ -219,7 +205,7 @@ mod tests {
     #[test]
     fn watch_and_many_files_are_named_in_the_closing_line() {
         let opts = BuildOptions::new("a/p.toml", "out/p");
-        let f = failed(vec![Diagnostic::warning(None, "w")], &[]);
+        let f = failed(vec![Diagnostic::warning(Location::None, "w")], &[]);
         assert_eq!(
             build_failed(&opts, &f, true, true).message,
             "build of a/p.toml failed: --deny-warnings treats the 1 warning above as errors; \

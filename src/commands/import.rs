@@ -24,11 +24,12 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use serde_json::{Map, Value as Json};
+use toml::Spanned;
 
-use crate::content::{parse_date, slug};
-use crate::content_writer::{write, Style, Table, Value};
-use crate::diag::{display_path, Diagnostic, Report, Source};
-use crate::model::Date;
+use crate::content::values::{join, likely_scheme, parse_date, slug, url_problem, UrlProblem};
+use crate::content::{raw, writer, ROOT_KEYS};
+use crate::diag::{display_path, Diagnostic, Location, Report, Source};
+use crate::model::{Date, End, Text};
 
 /// A content file made from a JSON Resume.
 #[derive(Debug, Clone)]
@@ -63,22 +64,25 @@ pub fn import(path: &Path, text: &str) -> Result<Imported, Report> {
     let Json::Object(doc) = doc else {
         return Err(Report {
             source: None,
-            diagnostics: vec![
-                Diagnostic::error(None, format!("{shown} is JSON, but not a JSON Resume object")).with_hint(
-                    "a JSON Resume file is an object: { \"basics\": { \"name\": \"...\" }, \"work\": [...] }",
-                ),
-            ],
+            diagnostics: vec![Diagnostic::error(
+                Location::None,
+                format!("{shown} is JSON, but not a JSON Resume object"),
+            )
+            .with_hint("a JSON Resume file is an object: { \"basics\": { \"name\": \"...\" }, \"work\": [...] }")],
         });
     };
     let mut cx = Cx::default();
     let root = cx.resume(&doc);
-    let counts = ["systems", "experience", "education", "skills", "publications"]
-        .into_iter()
-        .map(|k| match root.get(k) {
-            Some(Value::Tables(t)) => (k, t.len()),
-            _ => (k, 0),
-        })
-        .collect();
+    fn count<T>(key: usize, tables: &Option<Spanned<Vec<T>>>) -> (&'static str, usize) {
+        (ROOT_KEYS[key].name, tables.as_ref().map_or(0, |t| t.get_ref().len()))
+    }
+    let counts = vec![
+        count(raw::Root::systems, &root.systems),
+        count(raw::Root::experience, &root.experience),
+        count(raw::Root::education, &root.education),
+        count(raw::Root::skills, &root.skills),
+        count(raw::Root::publications, &root.publications),
+    ];
     let header = format!(
         "# Imported by folio {} from {} (JSON Resume).\n\
          # JSON Resume has no metrics or case studies: add them to each [[systems]] table\n\
@@ -87,7 +91,7 @@ pub fn import(path: &Path, text: &str) -> Result<Imported, Report> {
         file_name(path),
     );
     Ok(Imported {
-        toml: header + &write(&root, Style::default()),
+        toml: header + &writer::to_toml(&root),
         warnings: cx.warnings,
         counts,
     })
@@ -106,11 +110,35 @@ fn offset(text: &str, line: usize, column: usize) -> usize {
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum();
-    let mut at = (start + column.saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+    text.floor_char_boundary(start + column.saturating_sub(1))
+}
+
+/// A value for the writer (what is imported has no place in a file).
+fn put<T>(v: T) -> Option<Spanned<T>> {
+    Some(Spanned::new(0..0, v))
+}
+
+/// A one-line string, left out when it is empty.
+fn line(s: Option<String>) -> Option<Spanned<String>> {
+    s.filter(|s| !s.trim().is_empty()).and_then(put)
+}
+
+/// Paragraphs and bullets, left out when there are none.
+fn text(s: Option<String>) -> Option<Spanned<Text>> {
+    s.map(|s| Text::parse(&s))
+        .filter(|t| !t.blocks.is_empty())
+        .and_then(put)
+}
+
+/// A list of strings, left out when it is empty.
+fn lines(items: Vec<String>) -> Option<Spanned<Vec<Spanned<String>>>> {
+    let items: Vec<Spanned<String>> = items.into_iter().filter_map(|s| line(Some(s))).collect();
+    (!items.is_empty()).then_some(items).and_then(put)
+}
+
+/// A list of tables, left out when it is empty.
+fn tables<T>(items: Vec<T>) -> Option<Spanned<Vec<T>>> {
+    (!items.is_empty()).then_some(items).and_then(put)
 }
 
 #[derive(Default)]
@@ -141,14 +169,6 @@ const SECTIONS_NOT_IMPORTED: &[(&str, &str)] = &[
     ("meta", "it describes the file, not you"),
 ];
 
-fn path_of(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
 /// Text as folio takes it: no control characters but line breaks and tabs, trimmed.
 fn clean(s: &str) -> String {
     s.chars()
@@ -160,15 +180,17 @@ fn clean(s: &str) -> String {
 
 impl Cx {
     fn warn(&mut self, path: &str, why: &str) {
-        self.warnings
-            .push(Diagnostic::warning(None, format!("`{path}` is not imported: {why}")).detached());
+        self.warnings.push(Diagnostic::warning(
+            Location::None,
+            format!("`{path}` is not imported: {why}"),
+        ));
     }
 
     /// Warn about every key of `obj` not in `known`.
     fn rest(&mut self, obj: &Map<String, Json>, known: &[&str], path: &str, why: &dyn Fn(&str) -> String) {
         for (k, v) in obj {
             if !known.contains(&k.as_str()) && !is_empty(v) {
-                self.warn(&path_of(path, k), &why(k));
+                self.warn(&join(path, k), &why(k));
             }
         }
     }
@@ -180,7 +202,7 @@ impl Cx {
             Json::Number(n) => Some(n.to_string()),
             Json::Null => None,
             _ => {
-                self.warn(&path_of(path, key), "it should be a string");
+                self.warn(&join(path, key), "it should be a string");
                 None
             }
         }
@@ -188,7 +210,7 @@ impl Cx {
 
     /// An array of strings; other items are left out with a warning.
     fn strings(&mut self, obj: &Map<String, Json>, key: &str, path: &str) -> Vec<String> {
-        let here = path_of(path, key);
+        let here = join(path, key);
         match obj.get(key) {
             None | Some(Json::Null) => Vec::new(),
             Some(Json::Array(items)) => {
@@ -217,7 +239,7 @@ impl Cx {
         key: &str,
         path: &str,
     ) -> Vec<(String, &'j Map<String, Json>)> {
-        let here = path_of(path, key);
+        let here = join(path, key);
         match obj.get(key) {
             None | Some(Json::Null) => Vec::new(),
             Some(Json::Array(items)) => items
@@ -238,15 +260,14 @@ impl Cx {
         }
     }
 
-    /// A date, as folio writes it: a year as a number, a month or day as a string.
-    fn date(&mut self, obj: &Map<String, Json>, key: &str, path: &str) -> Option<(Date, Value)> {
+    /// A date folio reads; a warning for one it cannot.
+    fn date(&mut self, obj: &Map<String, Json>, key: &str, path: &str) -> Option<Date> {
         let raw = self.str(obj, key, path)?;
         match parse_date(&raw) {
-            Ok(d @ Date::Year(y)) => Some((d, Value::Int(y.into()))),
-            Ok(d) => Some((d, Value::Str(raw))),
+            Ok(d) => Some(d),
             Err(why) => {
                 self.warn(
-                    &path_of(path, key),
+                    &join(path, key),
                     &format!("{why} (folio reads YYYY, YYYY-MM or YYYY-MM-DD)"),
                 );
                 None
@@ -254,61 +275,58 @@ impl Cx {
         }
     }
 
-    /// `startDate` and `endDate` into `start` and `end`; no end means ongoing.
-    fn dates(&mut self, obj: &Map<String, Json>, path: &str, t: &mut Table) {
+    /// `startDate` and `endDate` as `start` and `end`; no end means ongoing.
+    #[allow(clippy::type_complexity)]
+    fn dates(&mut self, obj: &Map<String, Json>, path: &str) -> (Option<Spanned<Date>>, Option<Spanned<End>>) {
         let start = self.date(obj, "startDate", path);
         let end_raw = self.str(obj, "endDate", path);
-        let Some((start, start_value)) = start else {
+        let Some(start) = start else {
             if end_raw.is_some() {
-                self.warn(
-                    &path_of(path, "endDate"),
-                    "folio needs a start date to print an end date",
-                );
+                self.warn(&join(path, "endDate"), "folio needs a start date to print an end date");
             }
-            return;
+            return (None, None);
         };
-        t.set("start", start_value);
         let end = match end_raw {
-            None => Some(Value::Str("present".into())),
-            Some(e) if e.eq_ignore_ascii_case("present") => Some(Value::Str("present".into())),
+            None => Some(End::Present),
+            Some(e) if e.eq_ignore_ascii_case("present") => Some(End::Present),
             Some(_) => match self.date(obj, "endDate", path) {
-                Some((end, _)) if end.last_day() < start.first_day() => {
-                    self.warn(&path_of(path, "endDate"), "it is before the start date");
+                Some(end) if end.last_day() < start.first_day() => {
+                    self.warn(&join(path, "endDate"), "it is before the start date");
                     None
                 }
-                Some((_, v)) => Some(v),
-                None => None,
+                end => end.map(End::Date),
             },
         };
-        t.set("end", end);
+        (put(start), end.and_then(put))
     }
 
     /// A link address folio accepts (https://, http:// or mailto:); an address
-    /// without a scheme gets https://.
+    /// without one gets the scheme it most likely needs (`https://`, or `mailto:`
+    /// for an email address).
     fn url(&mut self, obj: &Map<String, Json>, key: &str, path: &str) -> Option<String> {
         let url = self.str(obj, key, path)?;
-        let lower = url.to_ascii_lowercase();
-        if url.chars().any(char::is_whitespace) {
-            self.warn(&path_of(path, key), "a link address cannot contain spaces");
-            None
-        } else if ["https://", "http://", "mailto:"]
-            .iter()
-            .any(|p| lower.starts_with(p) && url.len() > p.len())
-        {
-            Some(url)
-        } else if !url.contains("://") && url.contains('.') {
-            Some(format!("https://{url}"))
-        } else {
-            self.warn(
-                &path_of(path, key),
-                "folio links start with https://, http:// or mailto:",
-            );
-            None
-        }
+        let why = match url_problem(&url) {
+            None => return Some(url),
+            Some(UrlProblem::Scheme) => match likely_scheme(&url) {
+                Some(scheme) => return Some(format!("{scheme}{url}")),
+                None => "folio links start with https://, http:// or mailto:",
+            },
+            Some(UrlProblem::Space) => "a link address cannot contain spaces",
+        };
+        self.warn(&join(path, key), why);
+        None
     }
 
-    fn resume(&mut self, doc: &Map<String, Json>) -> Table {
-        let mut root = Table::new();
+    fn link(&mut self, label: String, obj: &Map<String, Json>, key: &str, path: &str) -> Option<raw::Link> {
+        let url = self.url(obj, key, path)?;
+        Some(raw::Link {
+            label: line(Some(label)),
+            url: line(Some(url)),
+            ..Default::default()
+        })
+    }
+
+    fn resume(&mut self, doc: &Map<String, Json>) -> raw::Root {
         let empty = Map::new();
         let basics = match doc.get("basics") {
             Some(Json::Object(b)) => b,
@@ -318,23 +336,15 @@ impl Cx {
             }
             _ => &empty,
         };
-        root.set("profile", Value::Table(self.basics(basics)));
-        let systems = self.projects(doc);
-        root.set("systems", Value::Tables(systems));
-        let experience = self.work(doc);
-        root.set(
-            "experience",
-            (!experience.is_empty()).then_some(Value::Tables(experience)),
-        );
-        let education = self.education(doc);
-        root.set("education", (!education.is_empty()).then_some(Value::Tables(education)));
-        let skills = self.skills(doc);
-        root.set("skills", (!skills.is_empty()).then_some(Value::Tables(skills)));
-        let publications = self.publications(doc);
-        root.set(
-            "publications",
-            (!publications.is_empty()).then_some(Value::Tables(publications)),
-        );
+        let root = raw::Root {
+            profile: put(self.basics(basics)),
+            systems: put(self.projects(doc)),
+            experience: tables(self.work(doc)),
+            education: tables(self.education(doc)),
+            skills: tables(self.skills(doc)),
+            publications: tables(self.publications(doc)),
+            ..Default::default()
+        };
         let known = [
             "$schema",
             "basics",
@@ -356,29 +366,30 @@ impl Cx {
         root
     }
 
-    fn basics(&mut self, b: &Map<String, Json>) -> Table {
+    fn basics(&mut self, b: &Map<String, Json>) -> raw::Profile {
         let p = "basics";
-        let mut t = Table::new();
         let name = self.str(b, "name", p);
         if name.is_none() {
             self.warnings.push(
-                Diagnostic::warning(None, "`basics.name` is missing; the profile's name is \"Your Name\"")
-                    .with_hint("folio needs a name: replace it in [profile]")
-                    .detached(),
+                Diagnostic::warning(
+                    Location::None,
+                    "`basics.name` is missing; the profile's name is \"Your Name\"",
+                )
+                .with_hint("folio needs a name: replace it in [profile]"),
             );
         }
-        t.str("name", Some(name.unwrap_or_else(|| "Your Name".into())));
-        t.str("headline", self.str(b, "label", p));
-        t.str("summary", self.str(b, "summary", p));
-        let email = self.str(b, "email", p);
-        match email {
+        let mut profile = raw::Profile {
+            name: line(Some(name.unwrap_or_else(|| "Your Name".into()))),
+            headline: line(self.str(b, "label", p)),
+            summary: text(self.str(b, "summary", p)),
+            ..Default::default()
+        };
+        match self.str(b, "email", p) {
             Some(e) if !e.contains('@') => self.warn("basics.email", "it has no @"),
-            e => {
-                t.str("email", e);
-            }
+            e => profile.email = line(e),
         }
-        t.str("phone", self.str(b, "phone", p));
-        t.str("website", self.str(b, "url", p).or_else(|| self.str(b, "website", p)));
+        profile.phone = line(self.str(b, "phone", p));
+        profile.website = line(self.str(b, "url", p).or_else(|| self.str(b, "website", p)));
         match b.get("location") {
             Some(Json::Object(l)) => {
                 let lp = "basics.location";
@@ -386,34 +397,28 @@ impl Cx {
                     .iter()
                     .filter_map(|k| self.str(l, k, lp))
                     .collect();
-                t.str("location", Some(parts.join(", ")));
+                profile.location = line(Some(parts.join(", ")));
                 self.rest(l, &["city", "region", "countryCode"], lp, &|_| {
                     "folio prints the city, region and country only".into()
                 });
             }
-            Some(Json::String(s)) => {
-                t.str("location", Some(clean(s)));
-            }
+            Some(Json::String(s)) => profile.location = line(Some(clean(s))),
             Some(v) if !v.is_null() => self.warn("basics.location", "it should be an object"),
             _ => {}
         }
         let mut links = Vec::new();
-        for (path, profile) in self.objects(b, "profiles", p) {
+        for (path, entry) in self.objects(b, "profiles", p) {
             let label = self
-                .str(profile, "network", &path)
-                .or_else(|| self.str(profile, "username", &path))
+                .str(entry, "network", &path)
+                .or_else(|| self.str(entry, "username", &path))
                 .unwrap_or_else(|| "Profile".into());
-            if profile.get("url").is_none_or(Json::is_null) {
+            if entry.get("url").is_none_or(Json::is_null) {
                 self.warn(&path, "it has no `url` to link to");
                 continue;
             }
-            if let Some(url) = self.url(profile, "url", &path) {
-                let mut link = Table::new();
-                link.str("label", Some(label)).str("url", Some(url));
-                links.push(link);
-            }
+            links.extend(self.link(label, entry, "url", &path));
         }
-        t.set("links", (!links.is_empty()).then_some(Value::Tables(links)));
+        profile.links = tables(links);
         self.rest(
             b,
             &[
@@ -427,10 +432,10 @@ impl Cx {
                 _ => "folio's [profile] has no place for it".into(),
             },
         );
-        t
+        profile
     }
 
-    fn projects(&mut self, doc: &Map<String, Json>) -> Vec<Table> {
+    fn projects(&mut self, doc: &Map<String, Json>) -> Vec<raw::System> {
         let mut out = Vec::new();
         let mut ids = HashSet::new();
         for (path, pr) in self.objects(doc, "projects", "") {
@@ -438,7 +443,7 @@ impl Cx {
                 self.warn(&path, "it has no `name`, which folio needs as the system's title");
                 continue;
             };
-            let mut t = Table::new();
+            let mut system = raw::System::default();
             // Two projects of the same name would get the same id: number the later ones.
             let base = slug(&title);
             if !base.is_empty() {
@@ -449,10 +454,10 @@ impl Cx {
                     id = format!("{base}-{n}");
                 }
                 if n > 1 {
-                    t.str("id", Some(id));
+                    system.id = line(Some(id));
                 }
             }
-            t.str("title", Some(title));
+            system.title = line(Some(title));
             let mut summary = self.str(pr, "description", &path).unwrap_or_default();
             let highlights = self.strings(pr, "highlights", &path);
             if !highlights.is_empty() {
@@ -465,19 +470,20 @@ impl Cx {
                     .collect();
                 summary.push_str(&bullets.join("\n"));
             }
-            t.str("summary", Some(summary));
-            self.dates(pr, &path, &mut t);
-            t.list("tags", self.strings(pr, "keywords", &path));
-            if let Some(url) = self.url(pr, "url", &path) {
+            system.summary = text(Some(summary));
+            (system.start, system.end) = self.dates(pr, &path);
+            system.tags = lines(self.strings(pr, "keywords", &path));
+            let code = |url: &str| {
                 let lower = url.to_ascii_lowercase();
-                let code = ["github.com", "gitlab.com", "codeberg.org", "bitbucket.org"]
+                ["github.com", "gitlab.com", "codeberg.org", "bitbucket.org"]
                     .iter()
-                    .any(|h| lower.contains(h));
-                let mut link = Table::new();
-                link.str("label", Some(if code { "Code" } else { "Website" }.into()))
-                    .str("url", Some(url));
-                t.set("links", Value::Tables(vec![link]));
-            }
+                    .any(|h| lower.contains(h))
+            };
+            let label = match pr.get("url").and_then(Json::as_str) {
+                Some(url) if code(url) => "Code",
+                _ => "Website",
+            };
+            system.links = tables(self.link(label.into(), pr, "url", &path).into_iter().collect());
             self.rest(
                 pr,
                 &[
@@ -492,29 +498,29 @@ impl Cx {
                 &path,
                 &|_| "a folio system has no place for it".into(),
             );
-            out.push(t);
+            out.push(system);
         }
         if out.is_empty() {
             self.warnings.push(
                 Diagnostic::warning(
-                    None,
+                    Location::None,
                     "there are no `projects`, and folio needs at least one system: \
                      the file has a placeholder [[systems]] table",
                 )
-                .with_hint("describe a system you built in it: title, summary, metrics, case study")
-                .detached(),
+                .with_hint("describe a system you built in it: title, summary, metrics, case study"),
             );
-            let mut t = Table::new();
-            t.str("title", Some("A System You Built".into())).str(
-                "summary",
-                Some("What it is, why it was needed, and what it achieved. Replace this placeholder.".into()),
-            );
-            out.push(t);
+            out.push(raw::System {
+                title: line(Some("A System You Built".into())),
+                summary: text(Some(
+                    "What it is, why it was needed, and what it achieved. Replace this placeholder.".into(),
+                )),
+                ..Default::default()
+            });
         }
         out
     }
 
-    fn work(&mut self, doc: &Map<String, Json>) -> Vec<Table> {
+    fn work(&mut self, doc: &Map<String, Json>) -> Vec<raw::Experience> {
         let mut out = Vec::new();
         for (path, w) in self.objects(doc, "work", "") {
             let organization = self.str(w, "name", &path).or_else(|| self.str(w, "company", &path));
@@ -526,12 +532,15 @@ impl Cx {
                 );
                 continue;
             };
-            let mut t = Table::new();
-            t.str("role", Some(role)).str("organization", Some(organization));
-            t.str("location", self.str(w, "location", &path));
-            self.dates(w, &path, &mut t);
-            t.str("summary", self.str(w, "summary", &path));
-            t.list("highlights", self.strings(w, "highlights", &path));
+            let mut job = raw::Experience {
+                role: line(Some(role)),
+                organization: line(Some(organization)),
+                location: line(self.str(w, "location", &path)),
+                ..Default::default()
+            };
+            (job.start, job.end) = self.dates(w, &path);
+            job.summary = text(self.str(w, "summary", &path));
+            job.highlights = lines(self.strings(w, "highlights", &path));
             self.rest(
                 w,
                 &[
@@ -547,23 +556,25 @@ impl Cx {
                 &path,
                 &|_| "folio's [[experience]] has no place for it".into(),
             );
-            out.push(t);
+            out.push(job);
         }
         out
     }
 
-    fn education(&mut self, doc: &Map<String, Json>) -> Vec<Table> {
+    fn education(&mut self, doc: &Map<String, Json>) -> Vec<raw::Education> {
         let mut out = Vec::new();
         for (path, e) in self.objects(doc, "education", "") {
             let Some(institution) = self.str(e, "institution", &path) else {
                 self.warn(&path, "it has no `institution`, which folio needs");
                 continue;
             };
-            let mut t = Table::new();
-            t.str("institution", Some(institution));
-            t.str("degree", self.str(e, "studyType", &path));
-            t.str("field", self.str(e, "area", &path));
-            self.dates(e, &path, &mut t);
+            let mut school = raw::Education {
+                institution: line(Some(institution)),
+                degree: line(self.str(e, "studyType", &path)),
+                field: line(self.str(e, "area", &path)),
+                ..Default::default()
+            };
+            (school.start, school.end) = self.dates(e, &path);
             let mut highlights = Vec::new();
             if let Some(score) = self.str(e, "score", &path) {
                 highlights.push(format!("Score: {score}"));
@@ -572,7 +583,7 @@ impl Cx {
             if !courses.is_empty() {
                 highlights.push(format!("Courses: {}", courses.join(", ")));
             }
-            t.list("highlights", highlights);
+            school.highlights = lines(highlights);
             self.rest(
                 e,
                 &[
@@ -587,12 +598,17 @@ impl Cx {
                 &path,
                 &|_| "folio's [[education]] has no place for it".into(),
             );
-            out.push(t);
+            out.push(school);
         }
         out
     }
 
-    fn skills(&mut self, doc: &Map<String, Json>) -> Vec<Table> {
+    fn skills(&mut self, doc: &Map<String, Json>) -> Vec<raw::SkillGroup> {
+        let group = |name: String, items: Vec<String>| raw::SkillGroup {
+            group: line(Some(name)),
+            items: lines(items),
+            ..Default::default()
+        };
         let mut out = Vec::new();
         // Skills without keywords are gathered in one group.
         let mut single = Vec::new();
@@ -602,12 +618,7 @@ impl Cx {
             match (name, keywords.is_empty()) {
                 (Some(name), true) => single.push(name),
                 (None, true) => self.warn(&path, "it has neither a `name` nor `keywords`"),
-                (name, false) => {
-                    let mut t = Table::new();
-                    t.str("group", Some(name.unwrap_or_else(|| "Skills".into())))
-                        .list("items", keywords);
-                    out.push(t);
-                }
+                (name, false) => out.push(group(name.unwrap_or_else(|| "Skills".into()), keywords)),
             }
             self.rest(s, &["name", "keywords"], &path, &|k| match k {
                 "level" => "folio does not print skill levels".into(),
@@ -615,29 +626,28 @@ impl Cx {
             });
         }
         if !single.is_empty() {
-            let mut t = Table::new();
-            t.str("group", Some("Skills".into())).list("items", single);
-            out.push(t);
+            out.push(group("Skills".into(), single));
         }
         out
     }
 
-    fn publications(&mut self, doc: &Map<String, Json>) -> Vec<Table> {
+    fn publications(&mut self, doc: &Map<String, Json>) -> Vec<raw::Publication> {
         let mut out = Vec::new();
         for (path, p) in self.objects(doc, "publications", "") {
             let Some(title) = self.str(p, "name", &path) else {
                 self.warn(&path, "it has no `name`, which folio needs as the title");
                 continue;
             };
-            let mut t = Table::new();
-            t.str("title", Some(title));
-            t.str("venue", self.str(p, "publisher", &path));
-            t.set("date", self.date(p, "releaseDate", &path).map(|(_, v)| v));
-            t.str("url", self.url(p, "url", &path));
+            out.push(raw::Publication {
+                title: line(Some(title)),
+                venue: line(self.str(p, "publisher", &path)),
+                date: self.date(p, "releaseDate", &path).and_then(put),
+                url: line(self.url(p, "url", &path)),
+                ..Default::default()
+            });
             self.rest(p, &["name", "publisher", "releaseDate", "url"], &path, &|_| {
                 "folio's [[publications]] has no place for it".into()
             });
-            out.push(t);
         }
         out
     }
@@ -758,7 +768,7 @@ mod tests {
             d.message
         );
         let src = r.source.unwrap();
-        assert_eq!(src.line_col(d.span.clone().unwrap().start).0, 2);
+        assert_eq!(src.line_col(d.location.span().unwrap().start).0, 2);
         let r = import(Path::new("r.json"), "[1, 2]").unwrap_err();
         assert!(r.diagnostics[0].message.contains("not a JSON Resume object"));
         // an error at the very end

@@ -16,19 +16,19 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::content_writer::{write, Style, Table, Value};
+use crate::diag::{Diagnostic, Location};
 
 /// The GitHub Actions workflow, the same bytes as folio's own `.github/workflows/portfolio.yml`.
-pub const WORKFLOW: &str = include_str!("../../.github/workflows/portfolio.yml");
+pub const WORKFLOW: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/.github/workflows/portfolio.yml"));
 
-/// Keys the starter shows commented out: the photo (there is no photo file yet)
-/// and the margins (the theme's own are better until you want others).
-pub const COMMENTED: &[&str] = &["profile.photo", "design.margins"];
+/// The starter `content/portfolio.toml`: every key of the format with a placeholder
+/// value and its doc as a comment (a test holds it to the key tables).
+pub const STARTER: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/commands/starter.toml"));
 
 /// The files of a new project: path relative to the project folder, and text.
 pub fn files() -> Vec<(&'static str, String)> {
     vec![
-        ("content/portfolio.toml", starter_toml()),
+        ("content/portfolio.toml", STARTER.to_string()),
         ("content/portfolio.schema.json", super::schema::to_string()),
         ("README.md", README.to_string()),
         (".gitignore", GITIGNORE.to_string()),
@@ -36,31 +36,36 @@ pub fn files() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Why `folio init` wrote nothing.
-#[derive(Debug)]
-pub enum InitError {
-    /// These files are there already.
-    Exists(Vec<PathBuf>),
-    /// Creating a folder or writing a file failed.
-    Io(PathBuf, std::io::Error),
-}
-
 /// Write the starter project into `dir` (created if missing); the paths written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
+/// When any of the files is there already, nothing is written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let files = files();
-    let existing: Vec<PathBuf> = files
+    let existing: Vec<String> = files
         .iter()
         .map(|(name, _)| dir.join(name))
         .filter(|p| p.symlink_metadata().is_ok())
+        .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
-        return Err(InitError::Exists(existing));
+        return Err(Diagnostic::error(
+            Location::None,
+            format!(
+                "{} already exist{}; folio init overwrites nothing, and wrote nothing",
+                existing.join(", "),
+                if existing.len() == 1 { "s" } else { "" }
+            ),
+        )
+        .with_hint("choose a new folder, or move those files out of the way"));
     }
+    let cannot = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(Location::None, format!("cannot write {}: {e}", path.display()))
+            .with_hint("choose a folder you can write to")
+    };
     let mut written = Vec::new();
     for (name, text) in files {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
+            fs::create_dir_all(parent).map_err(|e| cannot(parent, e))?;
         }
         // `create_new`: a file that appeared since the check is still not overwritten.
         let result = fs::OpenOptions::new()
@@ -68,205 +73,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
             .create_new(true)
             .open(&path)
             .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
-        result.map_err(|e| InitError::Io(path.clone(), e))?;
+        result.map_err(|e| cannot(&path, e))?;
         written.push(path);
     }
     Ok(written)
 }
-
-fn s(v: &str) -> Value {
-    Value::Str(v.to_string())
-}
-
-fn list(items: &[&str]) -> Value {
-    Value::List(items.iter().map(|i| i.to_string()).collect())
-}
-
-fn table(entries: &[(&'static str, Value)]) -> Table {
-    Table(entries.to_vec())
-}
-
-/// The starter content: every key of the format, with placeholder values.
-pub fn starter() -> Table {
-    let profile = table(&[
-        ("name", s("Your Name")),
-        ("headline", s("Your headline, e.g. Systems engineer")),
-        (
-            "summary",
-            s(
-                "Two or three sentences about the work you do and what you care about.\n\n\
-               - A line that starts with \"- \" is a bullet item.\n\
-               - Replace every value in this file with your own.",
-            ),
-        ),
-        ("email", s("you@example.com")),
-        ("phone", s("+1 555 0100")),
-        ("location", s("City, Country")),
-        ("website", s("example.com")),
-        (
-            "links",
-            Value::Tables(vec![
-                table(&[("label", s("GitHub")), ("url", s("https://github.com/your-name"))]),
-                table(&[
-                    ("label", s("LinkedIn")),
-                    ("url", s("https://www.linkedin.com/in/your-name")),
-                ]),
-            ]),
-        ),
-        ("photo", s("photo.jpg")),
-    ]);
-    let portfolio = table(&[
-        ("title", s("Systems")),
-        ("subtitle", s("Engineering case studies")),
-        (
-            "intro",
-            s("Each system below says why it was built, how it works, and what it achieved."),
-        ),
-    ]);
-    let case_study = table(&[
-        (
-            "motivation",
-            s("Why the system was needed: the problem, and who had it."),
-        ),
-        (
-            "constraints",
-            s("What it had to meet: latency, memory, cost, compatibility."),
-        ),
-        (
-            "architecture",
-            s("How it is built: the parts and how data flows between them."),
-        ),
-        (
-            "bottlenecks",
-            s("Where the time or memory went, and how you found out."),
-        ),
-        ("decisions", s("What you changed and what each change traded away.")),
-        (
-            "methodology",
-            s("How you measured: hardware, inputs, baselines, repetitions."),
-        ),
-        ("results", s("What the numbers came out as, against the baseline.")),
-        ("lessons", s("What you would do again, and what differently.")),
-    ]);
-    let system = table(&[
-        ("id", s("your-first-system")),
-        ("title", s("Your First System")),
-        ("tagline", s("One line saying what it is")),
-        ("status", s("active")),
-        ("start", s("2024-03")),
-        ("end", s("present")),
-        ("summary", s("What the system is, who it is for, and why it matters.")),
-        ("tags", list(&["Rust", "Performance"])),
-        (
-            "links",
-            Value::Tables(vec![table(&[
-                ("label", s("Code")),
-                ("url", s("https://github.com/your-name/your-first-system")),
-            ])]),
-        ),
-        (
-            "metrics",
-            Value::Tables(vec![
-                table(&[
-                    ("value", s("2.1x")),
-                    ("label", s("Throughput")),
-                    ("detail", s("Versus the previous version, same hardware.")),
-                ]),
-                table(&[
-                    ("value", s("40%")),
-                    ("label", s("Less memory")),
-                    ("detail", s("Peak resident set size.")),
-                ]),
-            ]),
-        ),
-        ("case_study", Value::Table(case_study)),
-    ]);
-    let experience = table(&[
-        ("role", s("Your Role")),
-        ("organization", s("Company Name")),
-        ("location", s("City, Country")),
-        ("start", s("2022-01")),
-        ("end", s("present")),
-        ("summary", s("What the team does and what you own.")),
-        (
-            "highlights",
-            list(&[
-                "An achievement with a number: cut p99 latency by 30%.",
-                "Another achievement, one line each.",
-            ]),
-        ),
-    ]);
-    let education = table(&[
-        ("institution", s("University Name")),
-        ("degree", s("B.S.")),
-        ("field", s("Computer Science")),
-        ("start", Value::Int(2018)),
-        ("end", Value::Int(2022)),
-        ("highlights", list(&["Thesis: its title"])),
-    ]);
-    let skills = vec![
-        table(&[("group", s("Languages")), ("items", list(&["Rust", "Python", "C++"]))]),
-        table(&[("group", s("Tools")), ("items", list(&["Linux", "Git", "perf"]))]),
-    ];
-    let publication = table(&[
-        ("title", s("Title of a Paper or Talk")),
-        ("authors", list(&["Your Name", "A. Coauthor"])),
-        ("venue", s("Conference or Journal")),
-        ("date", Value::Int(2024)),
-        ("url", s("https://example.com/paper")),
-    ]);
-    let resume = table(&[
-        ("systems", list(&["your-first-system"])),
-        ("max_systems", Value::Int(4)),
-    ]);
-    let design = table(&[
-        ("theme", s("classic")),
-        ("page_size", s("a4")),
-        ("accent", s("#1F5FBF")),
-        ("margins", s("20mm")),
-        ("font_size", Value::Raw("9.5".into())),
-    ]);
-    table(&[
-        ("profile", Value::Table(profile)),
-        ("portfolio", Value::Table(portfolio)),
-        ("systems", Value::Tables(vec![system])),
-        ("experience", Value::Tables(vec![experience])),
-        ("education", Value::Tables(vec![education])),
-        ("skills", Value::Tables(skills)),
-        ("publications", Value::Tables(vec![publication])),
-        ("resume", Value::Table(resume)),
-        ("design", Value::Table(design)),
-    ])
-}
-
-/// The starter `content/portfolio.toml`.
-pub fn starter_toml() -> String {
-    let body = write(
-        &starter(),
-        Style {
-            docs: true,
-            commented: COMMENTED,
-        },
-    );
-    format!("{HEADER}\n{body}")
-}
-
-const HEADER: &str = "\
-#:schema ./portfolio.schema.json
-#
-# Your portfolio, for folio. Every key folio knows is below, each with a comment
-# saying what it is for; replace the placeholder values with your own and delete
-# what you do not need (only [profile] name and one [[systems]] title are required).
-# Keys shown commented out (# key = ...) are optional: remove the `# ` to use them.
-#
-#   folio build --resume           writes output/portfolio.pdf and output/resume.pdf
-#   folio build --resume --watch   rebuilds on every save
-#   folio check                    reports every mistake, with its line, and writes nothing
-#
-# Text is printed exactly as written. In text fields (summaries, the case study) a
-# blank line starts a paragraph and a line starting with \"- \" is a bullet item.
-# Dates are a year (2024), a month (\"2024-03\") or a day (\"2024-03-15\").
-";
 
 const GITIGNORE: &str = "\
 # Temporary files of an interrupted build (folio writes each PDF to a temporary
@@ -321,60 +132,24 @@ unless `SOURCE_DATE_EPOCH` or `--date YYYY-MM-DD` sets one.
 
 #[cfg(test)]
 mod tests {
+    use toml::de::{DeTable, DeValue};
+
     use super::*;
     use crate::content::{self, Field, Kind, ROOT_KEYS};
     use crate::diag::Source;
 
-    fn parse(text: &str) -> (Option<crate::model::Portfolio>, Vec<crate::diag::Diagnostic>) {
+    /// Keys the starter shows commented out: the photo (there is no photo file yet)
+    /// and the margins (the theme's own are better until you want others).
+    const COMMENTED: &[&str] = &["profile.photo", "design.margins"];
+
+    fn parse(text: &str) -> (Option<crate::model::Portfolio>, Vec<Diagnostic>) {
         let src = Source::new("content/portfolio.toml", text);
         content::parse(&src, Path::new("/nonexistent-folio-init"), &crate::text::covers)
     }
 
-    #[test]
-    fn the_starter_builds_without_errors_or_warnings() {
-        let (p, diags) = parse(&starter_toml());
-        assert!(diags.is_empty(), "{diags:#?}");
-        let p = p.unwrap();
-        assert_eq!(p.profile.name, "Your Name");
-        assert_eq!(p.systems.len(), 1);
-    }
-
-    /// Every key of every table has a value in the starter, and with the commented
-    /// keys uncommented it still parses (only the photo file is missing).
-    #[test]
-    fn the_starter_shows_every_key() {
-        fn walk(fields: &'static [Field], t: &Table, path: &str, missing: &mut Vec<String>) {
-            for f in fields {
-                let full = if path.is_empty() {
-                    f.name.to_string()
-                } else {
-                    format!("{path}.{}", f.name)
-                };
-                match (f.kind, t.get(f.name)) {
-                    (_, None) => missing.push(full),
-                    (Kind::Table(sub), Some(Value::Table(t))) => walk(sub, t, &full, missing),
-                    (Kind::Tables(sub), Some(Value::Tables(ts))) => {
-                        for t in ts {
-                            walk(sub, t, &full, missing);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let mut missing = Vec::new();
-        walk(ROOT_KEYS, &starter(), "", &mut missing);
-        assert!(missing.is_empty(), "keys the starter does not show: {missing:?}");
-
-        let text = starter_toml();
-        for key in COMMENTED {
-            let name = key.rsplit('.').next().unwrap();
-            assert!(
-                text.contains(&format!("\n# {name} = ")),
-                "{key} is not shown commented out"
-            );
-        }
-        let uncommented: String = text
+    /// `# key = value` lines made `key = value` again.
+    fn uncommented() -> String {
+        let lines: Vec<String> = STARTER
             .lines()
             .map(|l| {
                 let name = l.strip_prefix("# ").and_then(|r| r.split(" = ").next()).unwrap_or("");
@@ -384,27 +159,154 @@ mod tests {
                     l.to_string()
                 }
             })
-            .collect::<Vec<_>>()
-            .join("\n");
-        let (_, diags) = parse(&uncommented);
+            .collect();
+        lines.join("\n")
+    }
+
+    #[test]
+    fn the_starter_builds_without_errors_or_warnings() {
+        let (p, diags) = parse(STARTER);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let p = p.unwrap();
+        assert_eq!(p.profile.name, "Your Name");
+        assert_eq!(p.systems.len(), 1);
+        assert!(STARTER.starts_with("#:schema ./portfolio.schema.json\n"));
+    }
+
+    /// Every key of every table has a value in the starter, and with the commented
+    /// keys uncommented it still parses (only the photo file is missing).
+    #[test]
+    fn the_starter_shows_every_key() {
+        fn walk(fields: &'static [Field], t: &DeTable<'_>, path: &str, missing: &mut Vec<String>) {
+            for f in fields {
+                let full = if path.is_empty() {
+                    f.name.to_string()
+                } else {
+                    format!("{path}.{}", f.name)
+                };
+                match (f.kind, t.get(f.name).map(|v| v.get_ref())) {
+                    (_, None) => missing.push(full),
+                    (Kind::Table(sub), Some(DeValue::Table(t))) => walk(sub, t, &full, missing),
+                    (Kind::Tables(sub), Some(DeValue::Array(ts))) => {
+                        for t in ts.iter() {
+                            if let DeValue::Table(t) = t.get_ref() {
+                                walk(sub, t, &full, missing);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let text = uncommented();
+        let (doc, errors) = DeTable::parse_recoverable(&text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut missing = Vec::new();
+        walk(ROOT_KEYS, doc.get_ref(), "", &mut missing);
+        assert!(missing.is_empty(), "keys the starter does not show: {missing:?}");
+
+        for key in COMMENTED {
+            let name = key.rsplit('.').next().unwrap();
+            assert!(
+                STARTER.contains(&format!("\n# {name} = ")),
+                "{key} is not shown commented out"
+            );
+        }
+        let (_, diags) = parse(&text);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 1, "{messages:#?}");
         assert!(messages[0].contains("photo.jpg"), "{messages:#?}");
     }
 
+    /// The comment lines a key's doc gives, above `key = ...` or its `[header]`;
+    /// for a list of inline tables, its keys' docs too.
+    fn doc_lines(f: &Field, inline: bool) -> Vec<String> {
+        let required = |f: &Field| if f.required { " Required." } else { "" };
+        let mut lines = vec![format!("# {}{}", f.doc, required(f))];
+        if let (Kind::Tables(sub), true) = (f.kind, inline) {
+            lines.extend(sub.iter().map(|s| format!("#   {}: {}{}", s.name, s.doc, required(s))));
+        }
+        lines
+    }
+
+    /// The keys of the table at a dotted header path such as `systems.case_study`.
+    fn field_at(path: &str) -> &'static Field {
+        let mut fields = ROOT_KEYS;
+        let mut found = None;
+        for name in path.split('.') {
+            let f = fields
+                .iter()
+                .find(|f| f.name == name)
+                .unwrap_or_else(|| panic!("no table {path}"));
+            fields = f.kind.fields().unwrap_or(&[]);
+            found = Some(f);
+        }
+        found.unwrap()
+    }
+
+    /// Each key's doc, from the key tables, is the comment right above it (and above
+    /// the first of its tables), so the starter and the format cannot drift apart.
     #[test]
     fn every_key_has_its_doc_above_it() {
-        let text = starter_toml();
-        fn walk(fields: &'static [Field], text: &str) {
-            for f in fields {
-                assert!(text.contains(f.doc), "no doc for `{}`", f.name);
-                if let Kind::Table(sub) | Kind::Tables(sub) = f.kind {
-                    walk(sub, text);
+        let lines: Vec<&str> = STARTER.lines().collect();
+        let key_line = |l: &str| -> Option<String> {
+            let l = l.strip_prefix("# ").unwrap_or(l);
+            let (name, _) = l.split_once(" = ")?;
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_')
+                .then(|| name.to_string())
+        };
+        // The comment block right above line `i`, stopping at a commented-out key.
+        let above = |i: usize| -> Vec<String> {
+            let mut block = Vec::new();
+            for l in lines[..i].iter().rev() {
+                if !l.starts_with('#') || key_line(l).is_some() {
+                    break;
                 }
+                block.push(l.to_string());
+            }
+            block.reverse();
+            block
+        };
+        let mut table: Option<&'static Field> = None;
+        let mut seen_headers = Vec::new();
+        let mut first_of_its_tables = true;
+        let mut checked = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let header = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]"));
+            if let Some(path) = header.or_else(|| line.strip_prefix('[').and_then(|l| l.strip_suffix(']'))) {
+                let f = field_at(path);
+                first_of_its_tables = !seen_headers.contains(&path);
+                if first_of_its_tables {
+                    assert_eq!(above(i), doc_lines(f, false), "above [{path}]");
+                    seen_headers.push(path);
+                    checked += 1;
+                }
+                table = Some(f);
+                continue;
+            }
+            let Some(name) = key_line(line) else { continue };
+            let fields = table.and_then(|t| t.kind.fields()).unwrap_or(ROOT_KEYS);
+            let f = fields
+                .iter()
+                .find(|f| f.name == name)
+                .unwrap_or_else(|| panic!("`{name}` on line {} is not a key of its table", i + 1));
+            if first_of_its_tables {
+                assert_eq!(above(i), doc_lines(f, true), "above `{name}` on line {}", i + 1);
+                checked += 1;
             }
         }
-        walk(ROOT_KEYS, &text);
-        assert!(text.starts_with("#:schema ./portfolio.schema.json\n"));
+        // Tables two levels deep and arrays of tables one level deep are inline
+        // (`links = [{ ... }]`): their keys' docs are in the block above them.
+        fn count(fields: &[Field], depth: usize) -> usize {
+            let inner = |f: &Field| match f.kind {
+                Kind::Table(sub) if depth <= 1 => count(sub, depth + 1),
+                Kind::Tables(sub) if depth == 0 => count(sub, depth + 1),
+                _ => 0,
+            };
+            fields.iter().map(|f| 1 + inner(f)).sum()
+        }
+        assert_eq!(checked, count(ROOT_KEYS, 0), "every key's doc is checked once");
     }
 
     #[test]
@@ -413,10 +315,15 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("README.md"), "mine").unwrap();
-        match init(&dir) {
-            Err(InitError::Exists(paths)) => assert_eq!(paths, vec![dir.join("README.md")]),
-            other => panic!("{other:?}"),
-        }
+        let d = init(&dir).unwrap_err();
+        assert_eq!(
+            d.message,
+            format!(
+                "{} already exists; folio init overwrites nothing, and wrote nothing",
+                dir.join("README.md").display()
+            )
+        );
+        assert_eq!(d.location, Location::None);
         assert_eq!(fs::read_to_string(dir.join("README.md")).unwrap(), "mine");
         assert!(!dir.join("content").exists());
         fs::remove_file(dir.join("README.md")).unwrap();

@@ -18,6 +18,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::content::values::{Unit, URL_SCHEMES};
 use crate::content::{Field, Kind, FONT_SIZES, MAX_ENTRIES, MAX_LINE_CHARS, MAX_TEXT_CHARS, ROOT_KEYS, YEARS};
 
 /// The schema of a whole content file.
@@ -130,12 +131,7 @@ fn kind(k: Kind, required: bool) -> Value {
         }
         Kind::Url => {
             let mut o = string(MAX_LINE_CHARS, false);
-            let schemes = format!(
-                "(?:{}|{}|{})",
-                any_case("https://"),
-                any_case("http://"),
-                any_case("mailto:")
-            );
+            let schemes = format!("(?:{})", URL_SCHEMES.map(any_case).join("|"));
             o.insert("pattern".into(), json!(format!(r"^\s*{schemes}\S+\s*$")));
             Value::Object(o)
         }
@@ -170,7 +166,7 @@ fn kind(k: Kind, required: bool) -> Value {
         }
         Kind::Color => json!({ "type": "string", "pattern": r"^\s*#[0-9A-Fa-f]{6}\s*$" }),
         Kind::Length => {
-            let units = ["mm", "cm", "in", "pt"].map(any_case).join("|");
+            let units = Unit::ALL.map(|u| any_case(u.name())).join("|");
             json!({
                 "type": "string",
                 "pattern": format!(r#"^\s*[0-9]*\.?[0-9]+\s*(?:{units}|")\s*$"#),
@@ -198,7 +194,7 @@ fn kind(k: Kind, required: bool) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{DESIGN_KEYS, PAGE_SIZES, THEMES};
+    use crate::content::{raw, Record};
     use crate::model::{PageSize, ThemeName};
 
     /// Every key of every table is a property, with its doc and required-ness.
@@ -231,13 +227,18 @@ mod tests {
     fn choices_are_the_model_names() {
         let themes: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
         let sizes: Vec<&str> = PageSize::ALL.iter().map(|p| p.name()).collect();
-        assert_eq!(THEMES, themes);
-        assert_eq!(PAGE_SIZES, sizes);
+        let fields = raw::Design::FIELDS;
+        let names = |key: usize| match fields[key].kind {
+            Kind::Choice(names) => names,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(names(raw::Design::theme), themes);
+        assert_eq!(names(raw::Design::page_size), sizes);
         let s = schema();
         let design = &s["properties"]["design"]["properties"];
         assert_eq!(design["theme"]["anyOf"][0]["enum"], json!(themes));
         assert_eq!(design["page_size"]["anyOf"][0]["enum"], json!(sizes));
-        assert_eq!(design.as_object().unwrap().len(), DESIGN_KEYS.len());
+        assert_eq!(design.as_object().unwrap().len(), fields.len());
     }
 
     #[test]

@@ -169,10 +169,8 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// The photo a content file names, if it can be read and names one.
 fn photo_of(content: &Path) -> Option<PathBuf> {
-    let text = fs::read_to_string(content).ok()?;
-    let table: toml::Table = text.parse().ok()?;
-    let photo = table.get("profile")?.get("photo")?.as_str()?.trim();
-    (!photo.is_empty()).then(|| absolute(&base_dir(content).join(photo)))
+    let photo = crate::content::photo_path(&fs::read_to_string(content).ok()?)?;
+    Some(absolute(&base_dir(content).join(photo)))
 }
 
 #[cfg(test)]

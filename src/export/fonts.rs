@@ -88,7 +88,10 @@ impl Fonts {
 pub(super) fn embed(lo: &mut lopdf::Document, map: &TextMap, programs: &Programs) -> (Fonts, Vec<(String, ObjectId)>) {
     let mut faces = Vec::new();
     let mut resources = Vec::new();
-    for (&face, text) in &map.faces {
+    // in the order of their resource names, as printpdf wrote them
+    let mut sorted: Vec<_> = map.faces.iter().collect();
+    sorted.sort_by_key(|(face, _)| face.tag());
+    for (&face, text) in sorted {
         let ttf = face.face();
         let n = ttf.number_of_glyphs() as usize;
         let mut remap = vec![0u16; n];

@@ -3,12 +3,12 @@
 //! Walks the laid-out [`Document`] once and returns the PDF bytes. printpdf
 //! writes the document (catalog, page tree, pages with their link annotations,
 //! info dictionary); folio writes what printpdf would build an object per glyph
-//! for: each page's content stream, as bytes ([`content`], [`draw`], [`text`]),
-//! and the fonts ([`fonts`]: subsets with `/W` and ToUnicode). One file per
-//! concern besides: [`textmap`] decides which text each glyph stands for,
-//! [`geometry`] flips the y axis in one place, [`images`] embeds photos as JPEG,
-//! [`outline`] writes the bookmarks, [`metadata`] the info dictionary and the
-//! `/ID`, [`deflate`] compresses every stream.
+//! for: each page's content stream, as bytes (`content`, `draw`, `text`),
+//! and the fonts (`fonts`: subsets with `/W` and ToUnicode). One file per
+//! concern besides: `textmap` decides which text each glyph stands for,
+//! `geometry` flips the y axis in one place, `images` embeds photos as JPEG,
+//! `outline` writes the bookmarks, `metadata` the info dictionary and the
+//! `/ID`, `deflate` compresses every stream.
 //!
 //! Output is deterministic: resource names are fixed per face, there is no
 //! wall-clock date, and the trailer `/ID` is a hash of the content.

@@ -9,6 +9,23 @@
 
 use crate::layout::frame::{Bookmark, Item, Page};
 
+/// What a block holds, for readers of the PDF (the tags of a later stage) and for
+/// the keep rules of pagination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Something not (yet) given a role: headers, metric cards, chips, link rows.
+    #[default]
+    Other,
+    /// Rules and spacing: page decoration with no content.
+    Artifact,
+    /// A heading: 1 the name, 2 a section or a system's title, 3 a case-study heading.
+    Heading(u8),
+    /// A line of a paragraph.
+    Paragraph,
+    /// A line of a list item.
+    ListItem,
+}
+
 /// An unbreakable strip of content; items are relative to its top-left corner.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Block {
@@ -22,6 +39,9 @@ pub struct Block {
     pub break_before: bool,
     /// An outline entry pointing at the page this block lands on.
     pub bookmark: Option<String>,
+    pub role: Role,
+    /// The block is a later line of the same element as the block before it.
+    pub continues: bool,
 }
 
 impl Block {
@@ -42,6 +62,25 @@ impl Block {
         self.keep_with_next = true;
         self
     }
+
+    pub fn role(mut self, role: Role) -> Self {
+        self.role = role;
+        self
+    }
+}
+
+/// Stack blocks top to bottom from `(x, y)` with no page breaks (the one-page
+/// résumé), each after its space; returns the items and the `y` below the last.
+pub fn stack(blocks: Vec<Block>, x: f32, mut y: f32, items: &mut Vec<Item>) -> f32 {
+    for block in blocks {
+        y += block.space_before;
+        for mut item in block.items {
+            item.translate(x, y);
+            items.push(item);
+        }
+        y += block.height;
+    }
+    y
 }
 
 /// Where content may go on a page.

@@ -254,7 +254,7 @@ impl LineFiller<'_> {
 }
 
 /// A paragraph's type settings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Para {
     pub size: f32,
     pub leading: f32,
@@ -323,9 +323,17 @@ pub fn line_items(line: &Line, x: f32, baseline: f32, size: f32, top: f32, heigh
 
 /// A paragraph as one block per line (so it can flow across pages), with
 /// orphan and widow control: the first two and the last two lines stay together.
-pub fn paragraph_blocks(shaper: &dyn Shaper, spans: &[Span], para: Para, x: f32, width: f32) -> Vec<Block> {
-    let style = spans.first().map_or(Style::Regular, |s| s.style);
-    let base = baseline_in_line(shaper, style, para);
+/// Baselines sit where `base` (the paragraph's own style, whatever its first
+/// span) centres its glyphs in the line.
+pub fn paragraph_blocks(
+    shaper: &dyn Shaper,
+    spans: &[Span],
+    base: Style,
+    para: Para,
+    x: f32,
+    width: f32,
+) -> Vec<Block> {
+    let base = baseline_in_line(shaper, base, para);
     let lh = para.line_height();
     let lines = lines(shaper, spans, para, width);
     let n = lines.len();

@@ -5,15 +5,19 @@
 //! - [`theme`]: the design values (page, margins, type scale, colours);
 //! - [`spans`]: content fields as styled spans (markup, the contact line, URLs);
 //! - [`lines`]: spans broken into lines, lines into items, boxes and blocks;
-//! - [`flow`]: blocks and pagination with keep-together rules;
+//! - [`prose`]: the one markup-aware renderer of text fields (paragraphs, lists);
+//! - [`head`]: the profile head and document metadata both documents share;
+//! - [`flow`]: blocks (which know what they hold) and pagination with keep-together rules;
 //! - [`frame`]: the output, pages of items in points from the top left;
 //! - [`portfolio`]: the portfolio document built from those pieces;
 //! - [`resume`]: the one-page résumé: selection, fitting and composition.
 
 pub mod flow;
 pub mod frame;
+pub mod head;
 pub mod lines;
 pub mod portfolio;
+pub mod prose;
 pub mod resume;
 pub mod spans;
 pub mod theme;

@@ -8,8 +8,6 @@
 
 use std::fmt::Write;
 
-use crate::model::CaseSection;
-
 /// A small deterministic generator (64-bit LCG, top bits).
 struct Rng(u64);
 
@@ -30,6 +28,18 @@ impl Rng {
         lo + self.next() % (hi - lo + 1)
     }
 }
+
+/// The `[systems.case_study]` keys, in print order.
+const CASE_STUDY: [&str; 8] = [
+    "motivation",
+    "constraints",
+    "architecture",
+    "bottlenecks",
+    "decisions",
+    "methodology",
+    "results",
+    "lessons",
+];
 
 const SUBJECTS: &[&str] = &[
     "The scheduler",
@@ -257,10 +267,10 @@ pub fn sample_full(n: usize) -> String {
             );
         }
         s.push_str("]\n[systems.case_study]\n");
-        for (k, section) in CaseSection::ALL.iter().enumerate() {
+        for (k, key) in CASE_STUDY.iter().enumerate() {
             let count = rng.range(2, 3);
             let mut text = paragraphs(&mut rng, count);
-            if k == (i % CaseSection::ALL.len()) {
+            if k == (i % CASE_STUDY.len()) {
                 text.push('\n');
                 for _ in 0..3 {
                     text.push_str("\n- ");
@@ -268,7 +278,7 @@ pub fn sample_full(n: usize) -> String {
                     text.truncate(text.trim_end().len());
                 }
             }
-            let _ = writeln!(s, "{} = {}", section.key(), quoted(&text));
+            let _ = writeln!(s, "{key} = {}", quoted(&text));
         }
     }
     for (i, org) in ORGS.iter().enumerate() {

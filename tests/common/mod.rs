@@ -1,8 +1,14 @@
 //! Helpers for tests that run the `folio` binary and read its PDFs back.
 #![allow(dead_code)]
 
+pub mod audit;
+pub mod readers;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+#[allow(unused_imports)]
+pub use audit::Audit;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -31,14 +37,7 @@ pub fn tempdir() -> tempfile::TempDir {
 
 /// Text in content-stream order (`pdftotext -raw`), whitespace collapsed.
 pub fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils) runs");
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
-    normalize(&String::from_utf8_lossy(&out.stdout))
+    normalize(&readers::pdftotext_raw(pdf))
 }
 
 pub fn normalize(s: &str) -> String {
@@ -64,18 +63,17 @@ pub fn assert_in_order(text: &str, expected: &[String]) {
     }
 }
 
-/// Run `../shared/tools/pdf-audit` on a PDF; panics with its report when it fails.
-pub fn audit(pdf: &Path, extra: &[&str]) -> String {
-    let tool = repo().join("../shared/tools/pdf-audit");
-    assert!(tool.exists(), "pdf-audit not found at {}", tool.display());
-    let out = Command::new(&tool)
-        .arg(pdf)
-        .args(extra)
-        .output()
-        .expect("run pdf-audit");
-    let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "pdf-audit failed on {}:\n{report}", pdf.display());
-    report
+/// The example's résumé and portfolio, built by the binary into `dir`.
+pub fn example_pdfs(dir: &Path) -> (PathBuf, PathBuf) {
+    let content = repo().join("content/examples/ada-example.toml");
+    let out = dir.to_str().unwrap();
+    let o = folio(
+        &repo(),
+        &["build", content.to_str().unwrap(), "--resume", "--out-dir", out],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir.join("resume.pdf"), dir.join("portfolio.pdf"))
 }
 
 pub fn seed_strings() -> Vec<String> {

@@ -1,18 +1,19 @@
 //! The portfolio document: the profile, then one case-study section per system.
 //!
-//! A [`Builder`] turns the model into [`Block`]s ([`header`]: the profile and the
-//! systems heading; [`system`]: each system with its metric cards, tag chips and
+//! A `Builder` turns the model into [`Block`]s (`header`: the profile and the
+//! systems heading; `system`: each system with its metric cards, tag chips and
 //! case study), which [`paginate`] places on pages; then every page gets its footer.
 
 mod header;
 mod system;
 
-use crate::layout::flow::{paginate, Area, Block};
-use crate::layout::frame::{Color, Document, Image, Item, Metadata, Page, TextItem};
-use crate::layout::lines::{baseline_in_line, paragraph_blocks, Para, Span};
-use crate::layout::spans::rich_spans;
+use crate::layout::flow::{paginate, Area, Block, Role};
+use crate::layout::frame::{Color, Document, Image, Item, Page, TextItem};
+use crate::layout::head::metadata;
+use crate::layout::lines::{Para, Span};
+use crate::layout::prose::{self, Prose};
 use crate::layout::theme::Theme;
-use crate::model::{Block as TextBlock, Portfolio, Text};
+use crate::model::{Portfolio, Text};
 use crate::text::{Shaper, Style};
 
 pub use system::speedup;
@@ -51,13 +52,7 @@ pub fn layout(
         pages,
         outline,
         images,
-        metadata: Metadata {
-            title: format!("{} \u{2014} Portfolio", p.profile.name),
-            author: p.profile.name.clone(),
-            subject: subject(p),
-            keywords: keywords(p),
-            created: metadata_date,
-        },
+        metadata: metadata(&p.profile, "Portfolio", subject(p), keywords(p), metadata_date),
     }
 }
 
@@ -104,68 +99,29 @@ impl Builder<'_> {
         Span::new(text, style, color)
     }
 
-    /// Paragraphs and bullet items of a text field.
-    fn text_blocks(&mut self, text: &Text, size: f32, color: Color, first_space: f32) -> Vec<Block> {
-        let para = self.para(size);
-        let mut out = Vec::new();
-        let bullet_indent = size * 1.3;
-        for (i, block) in text.blocks.iter().enumerate() {
-            let space = if i == 0 { first_space } else { size * 0.6 };
-            let mut lines = match block {
-                TextBlock::Paragraph(s) => paragraph_blocks(
-                    self.shaper,
-                    &[self.span(s, Style::Regular, color)],
-                    para,
-                    0.0,
-                    self.width(),
-                ),
-                TextBlock::Bullet(s) => {
-                    let mut lines = paragraph_blocks(
-                        self.shaper,
-                        &rich_spans(s, color, self.theme.accent),
-                        para,
-                        bullet_indent,
-                        self.width() - bullet_indent,
-                    );
-                    if let Some(first) = lines.first_mut() {
-                        let base = baseline_in_line(self.shaper, Style::Regular, para);
-                        let dot = self.shaper.shape("\u{2022}", Style::Regular);
-                        for (i, run) in dot.into_iter().enumerate() {
-                            first.items.insert(
-                                i,
-                                Item::Text(TextItem {
-                                    x: size * 0.25,
-                                    baseline: base,
-                                    size,
-                                    color: self.theme.accent,
-                                    run,
-                                }),
-                            );
-                        }
-                    }
-                    let space = if matches!(text.blocks.get(i.wrapping_sub(1)), Some(TextBlock::Bullet(_))) {
-                        size * 0.25
-                    } else {
-                        space
-                    };
-                    if let Some(first) = lines.first_mut() {
-                        first.space_before = space;
-                    }
-                    out.extend(lines);
-                    continue;
-                }
-            };
-            if let Some(first) = lines.first_mut() {
-                first.space_before = space;
-            }
-            out.append(&mut lines);
-        }
-        out
+    /// Paragraphs and bullet items of a text field, in body colour.
+    fn text_blocks(&self, text: &Text, size: f32, first_space: f32) -> Vec<Block> {
+        let prose = Prose {
+            size,
+            leading: self.theme.leading,
+            color: self.theme.body,
+            accent: self.theme.accent,
+            paragraph_gap: size * 0.6,
+            list_gap: size * 0.6,
+            item_gap: size * 0.25,
+            marker_at: 0.25,
+            indent: 1.3,
+        };
+        prose::text(self.shaper, text, &prose, self.width(), first_space)
     }
 
-    /// Push blocks that all stay with whatever follows them.
-    fn push_kept(&mut self, blocks: Vec<Block>) {
-        self.blocks.extend(blocks.into_iter().map(Block::keep));
+    /// Push the lines of one element (`role`), all kept with whatever follows them.
+    fn push_kept(&mut self, blocks: Vec<Block>, role: Role) {
+        self.blocks.extend(blocks.into_iter().enumerate().map(|(i, mut b)| {
+            b.role = role;
+            b.continues = i > 0;
+            b.keep()
+        }));
     }
 }
 

@@ -2,7 +2,7 @@
 //! badge and dates), tagline, summary, metric cards, tag chips, links and case study.
 
 use super::Builder;
-use crate::layout::flow::Block;
+use crate::layout::flow::{Block, Role};
 use crate::layout::frame::{Item, Rect, TextItem};
 use crate::layout::lines::{line_items, lines, paragraph_blocks, text_box, Para};
 use crate::layout::spans::display_url;
@@ -59,13 +59,13 @@ impl Builder<'_> {
 
         if let Some(tagline) = &s.tagline {
             let span = self.span(tagline, Style::Italic, t.muted);
-            let mut blocks = paragraph_blocks(self.shaper, &[span], self.para(t.size(1.0)), 0.0, w);
+            let mut blocks = paragraph_blocks(self.shaper, &[span], Style::Italic, self.para(t.size(1.0)), 0.0, w);
             blocks[0].space_before = 2.0;
-            self.push_kept(blocks);
+            self.push_kept(blocks, Role::Paragraph);
         }
         if let Some(summary) = &s.summary {
-            let blocks = self.text_blocks(summary, t.body_size, t.body, t.gap(8.0));
-            self.push_kept(blocks);
+            let blocks = self.text_blocks(summary, t.body_size, t.gap(8.0));
+            self.blocks.extend(blocks.into_iter().map(Block::keep));
         }
         if !s.metrics.is_empty() {
             self.metrics(&s.metrics);
@@ -86,7 +86,7 @@ impl Builder<'_> {
                 spans.push(self.span(&format!("{}\u{00A0}", l.label), Style::SemiBold, t.ink));
                 spans.push(self.span(display_url(&l.url), Style::Regular, t.accent).link(&l.url));
             }
-            let mut blocks = paragraph_blocks(self.shaper, &spans, self.para(t.size(-0.5)), 0.0, w);
+            let mut blocks = paragraph_blocks(self.shaper, &spans, Style::SemiBold, self.para(t.size(-0.5)), 0.0, w);
             blocks[0].space_before = t.gap(8.0);
             self.blocks.extend(blocks);
         }
@@ -95,6 +95,7 @@ impl Builder<'_> {
             let mut blocks = paragraph_blocks(
                 self.shaper,
                 &[heading],
+                Style::SemiBold,
                 Para {
                     size: t.size(0.5),
                     leading: 1.3,
@@ -103,8 +104,8 @@ impl Builder<'_> {
                 w,
             );
             blocks[0].space_before = t.gap(14.0);
-            self.push_kept(blocks);
-            let body = self.text_blocks(text, t.body_size, t.body, 3.0);
+            self.push_kept(blocks, Role::Heading(3));
+            let body = self.text_blocks(text, t.body_size, 3.0);
             self.blocks.extend(body);
         }
     }
@@ -311,9 +312,16 @@ impl Builder<'_> {
             if let Some(d) = &m.detail {
                 spans.push(self.span(&format!(": {d}"), Style::Regular, t.muted));
             }
-            let mut blocks = paragraph_blocks(self.shaper, &spans, self.para(t.body_size), 0.0, self.width());
+            let mut blocks = paragraph_blocks(
+                self.shaper,
+                &spans,
+                Style::Bold,
+                self.para(t.body_size),
+                0.0,
+                self.width(),
+            );
             blocks[0].space_before = 6.0;
-            self.push_kept(blocks);
+            self.push_kept(blocks, Role::ListItem);
         }
     }
 

@@ -5,13 +5,14 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::select::Selection;
-use crate::layout::frame::{Item, Page, Rect, TextItem};
+use crate::layout::flow::{stack, Block};
+use crate::layout::frame::{Item, Page, TextItem};
+use crate::layout::head::{profile_head, HeadStyle};
 use crate::layout::lines::{baseline_in_line, text_box, Para, Span};
-use crate::layout::spans::{contact_spans, display_url, rich_spans};
+use crate::layout::prose::{self, Prose};
+use crate::layout::spans::display_url;
 use crate::layout::theme::Theme;
-use crate::model::{
-    Block as TextBlock, Education, Experience, Metric, Portfolio, Publication, SkillGroup, System, Text,
-};
+use crate::model::{Education, Experience, Metric, Portfolio, Publication, SkillGroup, System};
 use crate::text::{Shaper, Style};
 
 /// One thing left out to keep the page.
@@ -227,45 +228,28 @@ impl Composer<'_> {
 
     fn header(&mut self, p: &Portfolio, with_summary: bool) {
         let t = self.theme;
-        let band = t.profile_band;
-        let profile = &p.profile;
-        let band_at = self.items.len();
-        let (name_c, headline_c) = if band {
-            (t.on_accent, t.on_accent.mix(t.accent, 0.18))
-        } else {
-            (t.ink, t.accent)
-        };
-        let name = Para {
-            size: (self.d.body * 2.2).round(),
-            leading: 1.15,
-        };
-        self.text(&[Span::new(profile.name.as_str(), Style::Bold, name_c)], name);
-        if let Some(h) = &profile.headline {
-            let para = Para {
+        let small = self.small();
+        let style = HeadStyle {
+            name: Para {
+                size: (self.d.body * 2.2).round(),
+                leading: 1.15,
+            },
+            headline: Para {
                 size: self.d.body * 1.15,
                 leading: 1.3,
-            };
-            self.text(&[Span::new(h.as_str(), Style::SemiBold, headline_c)], para);
-        }
-        let contact = contact_spans(&p.profile, t, false);
-        if !contact.is_empty() {
-            self.gap(3.0);
-            self.text(&contact, self.small());
-        }
-        if band {
-            // the modern theme's accent band, across the page from its top edge
-            let pad = 14.0 * self.d.gap.max(0.6);
-            let rect = Rect::new(0.0, 0.0, t.page_width, self.y + pad);
-            self.items.insert(
-                band_at,
-                Item::Rect {
-                    rect,
-                    fill: t.accent,
-                    radius: 0.0,
-                },
-            );
-            self.y += pad;
-        } else {
+            },
+            headline_gap: 0.0,
+            contact: small,
+            contact_gap: 3.0 * self.d.gap,
+            labels: false,
+            photo: None,
+            band_pad: 14.0 * self.d.gap.max(0.6),
+            margin_x: self.d.margin_x,
+            margin_top: self.y,
+        };
+        let head = profile_head(self.shaper, &p.profile, t, &style, self.width, &mut Vec::new());
+        self.place(vec![head]);
+        if !t.profile_band {
             self.gap(8.0);
             let bar = Item::Line {
                 from: (self.d.margin_x, self.y),
@@ -276,9 +260,10 @@ impl Composer<'_> {
             self.items.push(bar);
             self.y += 2.0;
         }
-        if let (true, Some(summary)) = (with_summary, &profile.summary) {
+        if let (true, Some(summary)) = (with_summary, &p.profile.summary) {
             self.gap(8.0);
-            self.rich_text(summary);
+            let blocks = prose::text(self.shaper, summary, &self.prose(), self.width, 0.0);
+            self.place(blocks);
         }
     }
 
@@ -354,7 +339,8 @@ impl Composer<'_> {
         }
         self.line_with_right(&head, self.body(), e.dates.map(|d| d.to_string()));
         if let (true, Some(s)) = (summary, &e.summary) {
-            self.rich_text(s);
+            let blocks = prose::text(self.shaper, s, &self.prose(), self.width, 0.0);
+            self.place(blocks);
         }
         self.bullets(highlights);
     }
@@ -413,44 +399,32 @@ impl Composer<'_> {
         self.text(&spans, self.body());
     }
 
-    /// Paragraphs and bullet items of a text field.
-    fn rich_text(&mut self, text: &Text) {
-        let t = self.theme;
-        for (i, block) in text.blocks.iter().enumerate() {
-            match block {
-                TextBlock::Paragraph(s) => {
-                    if i > 0 {
-                        self.gap(4.0);
-                    }
-                    self.text(&rich_spans(s, t.body, t.accent), self.body());
-                }
-                TextBlock::Bullet(s) => self.bullets(&[s.as_str()]),
-            }
+    /// How text fields are set at this density.
+    fn prose(&self) -> Prose {
+        Prose {
+            size: self.d.body,
+            leading: self.d.leading,
+            color: self.theme.body,
+            accent: self.theme.accent,
+            paragraph_gap: 4.0 * self.d.gap,
+            list_gap: 0.0,
+            item_gap: 0.0,
+            marker_at: 0.2,
+            indent: 1.2,
         }
     }
 
+    /// Blocks stacked at the left margin from the current line down.
+    fn place(&mut self, blocks: Vec<Block>) {
+        self.y = stack(blocks, self.d.margin_x, self.y, &mut self.items);
+    }
+
+    /// Highlights as list items, with inline markup.
     fn bullets(&mut self, items: &[&str]) {
-        let t = self.theme;
-        let para = self.body();
-        let indent = para.size * 1.2;
+        let prose = self.prose();
         for h in items {
-            let top = self.y;
-            let base = top + baseline_in_line(self.shaper, Style::Regular, para);
-            for run in self.shaper.shape("\u{2022}", Style::Regular) {
-                self.items.push(Item::Text(TextItem {
-                    x: self.d.margin_x + para.size * 0.2,
-                    baseline: base,
-                    size: para.size,
-                    color: t.accent,
-                    run,
-                }));
-            }
-            self.text_at(
-                &[Span::new(*h, Style::Regular, t.body)],
-                para,
-                indent,
-                self.width - indent,
-            );
+            let blocks = prose::item(self.shaper, h, &prose, self.width);
+            self.place(blocks);
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use super::compose::{compose, Density, Drop, MIN_TEXT_SIZE};
 use super::select::Selection;
-use crate::layout::frame::{Document, Metadata};
+use crate::layout::frame::Document;
+use crate::layout::head::metadata;
 use crate::layout::theme::Theme;
 use crate::model::{Experience, Portfolio};
 use crate::text::Shaper;
@@ -160,6 +161,10 @@ pub fn fit(
     let k = lo;
     let density = *densities.iter().find(|d| fits(k, **d)).unwrap_or(&floor);
     let (page, _, _) = compose(p, sel, &order[..k], density, theme, shaper, None);
+    let subject = match &p.profile.headline {
+        Some(h) => format!("R\u{e9}sum\u{e9}: {h}"),
+        None => "R\u{e9}sum\u{e9}".to_string(),
+    };
     let keywords = crate::layout::distinct_tags(sel.systems.iter().copied())
         .into_iter()
         .map(str::to_string)
@@ -170,16 +175,7 @@ pub fn fit(
         pages: vec![page],
         outline: Vec::new(),
         images: Vec::new(),
-        metadata: Metadata {
-            title: format!("{} \u{2014} R\u{e9}sum\u{e9}", p.profile.name),
-            author: p.profile.name.clone(),
-            subject: match &p.profile.headline {
-                Some(h) => format!("R\u{e9}sum\u{e9}: {h}"),
-                None => "R\u{e9}sum\u{e9}".to_string(),
-            },
-            keywords,
-            created,
-        },
+        metadata: metadata(&p.profile, "R\u{e9}sum\u{e9}", subject, keywords, created),
     };
     Ok(Fitted {
         document,

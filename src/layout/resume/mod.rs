@@ -1,5 +1,5 @@
-//! The one-page résumé: selection and focus ranking ([`select`]), fitting
-//! ([`fit`]) and the page itself ([`compose`]).
+//! The one-page résumé: selection and focus ranking (`select`), fitting
+//! (`fit`) and the page itself (`compose`).
 //!
 //! The résumé is always exactly one page. Fitting works in two steps:
 //! 1. tighten: lay the content out at a series of densities, from the design's

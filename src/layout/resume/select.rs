@@ -1,6 +1,6 @@
 //! Which systems a résumé shows, in which order: `[resume]`, then `--focus`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::model::{Portfolio, System};
 
 /// The systems a résumé shows, ranked, and the focus tags (lower case).
@@ -45,9 +45,8 @@ pub fn select<'a>(p: &'a Portfolio, focus: &[String]) -> (Selection<'a>, Vec<Dia
                 }
             };
             warnings.push(
-                Diagnostic::warning(None, format!("focus tag `{f}` is not carried by any system"))
-                    .with_hint(hint)
-                    .detached(),
+                Diagnostic::warning(Location::None, format!("focus tag `{f}` is not carried by any system"))
+                    .with_hint(hint),
             );
         }
     }

@@ -1,0 +1,240 @@
+//! Stage 1, content: one TOML file → a validated [`Portfolio`], with every user
+//! mistake collected as a [`Diagnostic`] that points at the offending key or value.
+//!
+//! - [`syntax`]: the file parsed with toml's recoverable parser, so every syntax
+//!   error is reported, not only the first;
+//! - [`raw`]: the format, declared once: a typed raw struct per table, whose
+//!   fields are the table's keys (`Option<Spanned<…>>` of checked values), with
+//!   their kinds and docs; the key tables ([`Record::FIELDS`]), the JSON Schema,
+//!   the writer and the starter's test all come from these declarations;
+//! - [`check`] and [`kinds`]: the parsed tree walked one table at a time, each key
+//!   looked up and each value checked by its kind, so that every error is found,
+//!   located and hinted (did-you-mean, the table a key belongs in);
+//! - [`build`]: the raw structs turned into the model, with the checks that need
+//!   several values (unique ids, date ranges, résumé ids, accent contrast);
+//! - [`values`] (dates, link addresses, colours, lengths, slugs), [`photo`] (the
+//!   profile photo, decoded within limits), [`writer`] (raw structs → TOML).
+//!
+//! Nothing is reported one at a time: [`parse`] always walks the whole file and
+//! returns every error and warning, sorted by position.
+
+pub mod build;
+pub mod check;
+pub mod keys;
+pub mod kinds;
+pub mod photo;
+pub mod raw;
+pub mod syntax;
+pub mod values;
+pub mod writer;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+pub use check::{Record, MAX_ENTRIES, MAX_LINE_CHARS, MAX_TEXT_CHARS, MAX_WORD_CHARS};
+pub use keys::{Field, Kind};
+pub use kinds::{FONT_SIZES, MARGINS};
+pub use photo::{PHOTO_MAX_ALLOC, PHOTO_MAX_DIMENSION, PHOTO_MAX_SIDE};
+pub use values::{contrast_with_white, parse_color, parse_date, slug, MIN_ACCENT_CONTRAST, YEARS};
+
+use crate::diag::{display_path, Diagnostic, Location, Report, Source};
+use crate::model::Portfolio;
+use values::megabytes;
+
+/// Largest content file folio reads (a 20 MB file must be refused with a clear message).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The keys of the top level of the file, and through them of every table.
+pub const ROOT_KEYS: &[Field] = <raw::Root as Record>::FIELDS;
+
+/// A content file that parsed without errors.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub portfolio: Portfolio,
+    pub source: Source,
+    /// Warnings only (there were no errors), sorted by position.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A report of one problem with the file as a whole, before it could be read as TOML.
+fn fail(message: String, hint: &str) -> Report {
+    Report {
+        source: None,
+        diagnostics: vec![Diagnostic::error(Location::File, message).with_hint(hint)],
+    }
+}
+
+/// Read the file at `path` and [`parse`] it.
+///
+/// Refuses (with a clear message) a missing or unreadable file, a folder, a file over
+/// [`MAX_FILE_BYTES`], binary content (NUL bytes) and text that is not UTF-8 (pointing
+/// at the first bad byte). On any error the report holds every diagnostic, warnings too.
+pub fn load(path: &Path, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+    let shown = display_path(path);
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(fail(
+                format!("cannot read {shown}: there is no such file"),
+                "check the file name, and the folder folio is run from",
+            ))
+        }
+        Err(e) => {
+            return Err(fail(
+                format!("cannot read {shown}: {e}"),
+                "check that the file can be read",
+            ))
+        }
+    };
+    if meta.is_dir() {
+        return Err(fail(
+            format!("{shown} is a folder, not a TOML file"),
+            "give the path of the .toml file inside it",
+        ));
+    }
+    let too_big = |len: u64| {
+        fail(
+            format!(
+                "{shown} is {} ({len} bytes); folio reads content files of up to {}",
+                megabytes(len),
+                megabytes(MAX_FILE_BYTES)
+            ),
+            "a portfolio file is a few dozen kilobytes of text; is this the right file?",
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    // `take` guards against files that grow, and special files that never end.
+    let read = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return Err(fail(
+            format!("cannot read {shown}: {e}"),
+            "check that the file can be read",
+        ));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    from_bytes(path, bytes, covers)
+}
+
+/// Check and parse the bytes of a content file read from `path` (which names it in
+/// diagnostics and resolves the photo): NUL bytes, UTF-8, then [`parse`].
+pub fn from_bytes(path: &Path, bytes: Vec<u8>, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+    let shown = display_path(path);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(fail(
+            format!("{shown} looks like a binary file, not TOML text (it has a NUL byte at byte {at})"),
+            "folio reads a UTF-8 text file written in TOML; check that this is the right file",
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            // The lossy text equals the original up to `at`, where U+FFFD (3 bytes) stands in.
+            let source = Source::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let (line, col) = source.line_col(at);
+            let d = Diagnostic::error(
+                at..at + '\u{FFFD}'.len_utf8(),
+                format!("{shown} is not UTF-8 text: byte 0x{bad:02X} at line {line}, column {col} cannot be read"),
+            )
+            .with_hint("save the file with the UTF-8 encoding (most editors offer it when saving)");
+            return Err(Report {
+                source: Some(source),
+                diagnostics: vec![d],
+            });
+        }
+    };
+    // A byte-order mark is not part of the text (and would shift line 1's columns).
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        let hint = format!(
+            "a content file needs at least {}; content/examples/ada-example.toml shows every field",
+            smallest_file()
+        );
+        return Err(fail(format!("{shown} is empty"), &hint));
+    }
+    let source = Source::new(path, text);
+    let base_dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (portfolio, diagnostics) = parse(&source, base_dir, covers);
+    match portfolio {
+        Some(portfolio) => Ok(Loaded {
+            portfolio,
+            source,
+            warnings: diagnostics,
+        }),
+        None => Err(Report {
+            source: Some(source),
+            diagnostics,
+        }),
+    }
+}
+
+/// The photo path a content file names (`[profile] photo`), read without checking
+/// anything else: what `--watch` watches besides the file itself.
+pub fn photo_path(text: &str) -> Option<String> {
+    let table: toml::Table = text.parse().ok()?;
+    let profile = ROOT_KEYS[raw::Root::profile].name;
+    let photo = <raw::Profile as Record>::FIELDS[raw::Profile::photo].name;
+    let path = table.get(profile)?.get(photo)?.as_str()?.trim();
+    (!path.is_empty()).then(|| path.to_string())
+}
+
+/// What the smallest content file holds, from the key tables:
+/// `a [profile] table with name = "..." and one [[systems]] table with title = "..."`.
+fn smallest_file() -> String {
+    let tables: Vec<String> = ROOT_KEYS
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let keys = f.kind.fields().unwrap_or_default();
+            let needs: Vec<String> = keys.iter().filter(|k| k.required).map(Field::example).collect();
+            let needs = needs.join(", ");
+            match f.kind {
+                Kind::Tables(_) => format!("one [[{}]] table with {needs}", f.name),
+                _ => format!("a [{}] table with {needs}", f.name),
+            }
+        })
+        .collect();
+    tables.join(" and ")
+}
+
+/// Parse and validate TOML text. `base_dir` resolves the photo path; `covers(c)` says
+/// whether the bundled fonts have a glyph for `c`.
+///
+/// Returns the model only when there is no error; the diagnostics (errors and
+/// warnings, sorted by position) always.
+pub fn parse(source: &Source, base_dir: &Path, covers: &dyn Fn(char) -> bool) -> (Option<Portfolio>, Vec<Diagnostic>) {
+    let parsed = syntax::parse(&source.text);
+    let mut checker = check::Checker {
+        source,
+        covers,
+        diags: Vec::new(),
+        recovering: !parsed.errors.is_empty(),
+    };
+    let root: raw::Root = kinds::root(&mut checker, parsed.doc.get_ref());
+    let portfolio = checker.build(root, base_dir);
+    let mut diags = checker.diags;
+    if !parsed.errors.is_empty() {
+        // What the parser recovered around a syntax error is a guess: keep quiet about it.
+        diags.retain(|d| !syntax::on_broken_line(d, &parsed.broken));
+        diags.extend(parsed.errors);
+    }
+    diags.sort_by_key(|d| d.location.span().map(|s| s.start));
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (if ok { Some(portfolio) } else { None }, diags)
+}
+
+#[cfg(test)]
+mod tests;
