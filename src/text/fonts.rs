@@ -193,7 +193,8 @@ fn format4_coverage(cmap: &[u8]) -> Option<Vec<u64>> {
 
 /// Whether any bundled font can draw `c` (controls and spaces count as drawable).
 pub fn covers(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || is_joiner(c) || FontFace::ALL.iter().any(|f| f.has_glyph(c))
+    // every bundled text face has all of ASCII (a test checks it)
+    c.is_ascii() || c.is_whitespace() || c.is_control() || is_joiner(c) || FontFace::ALL.iter().any(|f| f.has_glyph(c))
 }
 
 fn is_devanagari(c: char) -> bool {
@@ -244,6 +245,19 @@ mod tests {
                 let mapped = face.glyph_index(c).is_some_and(|g| g.0 != 0);
                 assert_eq!(f.has_glyph(c), mapped, "{f:?} U+{:04X}", c as u32);
             }
+        }
+    }
+
+    #[test]
+    fn every_text_face_covers_ascii() {
+        for f in [
+            FontFace::Regular,
+            FontFace::Italic,
+            FontFace::SemiBold,
+            FontFace::Bold,
+            FontFace::Mono,
+        ] {
+            assert!((' '..='~').all(|c| f.has_glyph(c)), "{f:?}");
         }
     }
 

@@ -13,8 +13,9 @@ use rustc_hash::FxHashMap;
 use super::fonts::{face_for, FontFace, Style};
 use super::run::{Glyph, ShapedRun};
 
-/// Shapes text into runs; the one interface between layout and fonts.
-pub trait Shaper {
+/// Shapes text into runs; the one interface between layout and fonts. Shared
+/// between threads (a long portfolio's systems are laid out in parallel).
+pub trait Shaper: Sync {
     /// Shape `text` (no line breaks in it) in `style`, split into runs by face.
     fn shape(&self, text: &str, style: Style) -> Vec<Arc<ShapedRun>>;
     /// Ascender, descender (positive, below the baseline) and cap height, in thousandths of an em.

@@ -34,9 +34,7 @@ pub fn layout(
     if let Some(h) = &p.portfolio {
         b.systems_heading(h.title.as_deref(), h.subtitle.as_deref(), h.intro.as_ref());
     }
-    for s in &p.systems {
-        b.system(s);
-    }
+    b.systems(&p.systems);
     let area = Area {
         left: theme.margin_x,
         top: theme.margin_top,
@@ -83,7 +81,36 @@ struct Builder<'a> {
     images: Vec<Image>,
 }
 
+/// From this many systems on, they are laid out in parallel.
+const PARALLEL_SYSTEMS: usize = 8;
+
 impl Builder<'_> {
+    /// Every system's blocks, after the ones built so far. Systems are laid out
+    /// independently of one another (pagination comes after), so a long
+    /// portfolio's are built on every core and joined in order.
+    fn systems(&mut self, systems: &[crate::model::System]) {
+        use rayon::prelude::*;
+        if systems.len() < PARALLEL_SYSTEMS {
+            systems.iter().for_each(|s| self.system(s));
+            return;
+        }
+        let (theme, shaper) = (self.theme, self.shaper);
+        let built: Vec<Vec<Block>> = systems
+            .par_iter()
+            .map(|s| {
+                let mut b = Builder {
+                    theme,
+                    shaper,
+                    blocks: Vec::new(),
+                    images: Vec::new(),
+                };
+                b.system(s);
+                b.blocks
+            })
+            .collect();
+        self.blocks.extend(built.into_iter().flatten());
+    }
+
     fn width(&self) -> f32 {
         self.theme.content_width()
     }
