@@ -196,7 +196,11 @@ fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
 /// the order of `builds`.
 pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Failed>> {
     use rayon::prelude::*;
-    builds.par_iter().map(build).collect()
+    match builds {
+        // one file: no thread pool to start (a small build is done before one would be)
+        [one] => vec![build(one)],
+        _ => builds.par_iter().map(build).collect(),
+    }
 }
 
 /// The PDFs of a build, in memory, with what rendering had to say.
