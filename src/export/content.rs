@@ -287,16 +287,16 @@ impl Content {
         if self.pending == 0.0 {
             return;
         }
-        let written = (self.pending * 100.0).round() / 100.0;
-        if written != 0.0 {
+        let hundredths = round(self.pending as f64 * 100.0);
+        if hundredths != 0 {
             self.close_string();
             if !self.in_array {
                 self.raw(b"[");
                 self.in_array = true;
             }
-            write_number(&mut self.buf, written, 2);
+            write_scaled(&mut self.buf, hundredths, 2);
         }
-        self.pending -= written;
+        self.pending -= hundredths as f32 / 100.0;
     }
 
     /// End the literal string glyphs are being added to.
@@ -393,7 +393,16 @@ fn needs_escape(b: u8) -> bool {
 /// `v` rounded to `decimals` decimals, trailing zeros and point dropped, `-0` as `0`.
 pub(super) fn write_number(out: &mut Vec<u8>, v: f32, decimals: u32) {
     let scale = 10i64.pow(decimals);
-    let scaled = (v as f64 * scale as f64).round() as i64;
+    write_scaled(out, round(v as f64 * scale as f64), decimals);
+}
+
+/// `x` rounded to the nearest integer, halves away from zero (without a libm call).
+fn round(x: f64) -> i64 {
+    (x + if x < 0.0 { -0.5 } else { 0.5 }) as i64
+}
+
+/// `scaled / 10^decimals`, trailing zeros and point dropped.
+fn write_scaled(out: &mut Vec<u8>, scaled: i64, decimals: u32) {
     if scaled == 0 {
         out.push(b'0');
         return;
@@ -401,8 +410,9 @@ pub(super) fn write_number(out: &mut Vec<u8>, v: f32, decimals: u32) {
     if scaled < 0 {
         out.push(b'-');
     }
+    let scale = 10u64.pow(decimals);
     let abs = scaled.unsigned_abs();
-    let (int, mut frac) = (abs / scale as u64, abs % scale as u64);
+    let (int, mut frac) = (abs / scale, abs % scale);
     let mut b = itoa::Buffer::new();
     out.extend_from_slice(b.format(int).as_bytes());
     if frac != 0 {

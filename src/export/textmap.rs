@@ -41,9 +41,14 @@ impl TextMap {
     /// The map for every glyph `doc` draws.
     pub(super) fn new(doc: &Document) -> TextMap {
         let mut map = TextMap::default();
+        // a run is mostly one word the shaper shared between its occurrences: the
+        // second occurrence of the same run can change nothing the first did not
+        let mut seen: rustc_hash::FxHashSet<*const ShapedRun> = Default::default();
         for item in doc.pages.iter().flat_map(|p| &p.items) {
             if let Item::Text(t) = item {
-                map.add(&t.run);
+                if seen.insert(std::sync::Arc::as_ptr(&t.run)) {
+                    map.add(&t.run);
+                }
             }
         }
         map
