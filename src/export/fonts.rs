@@ -83,32 +83,58 @@ impl Fonts {
     }
 }
 
-/// Subset every face in `map`, add the fonts to `lo` and return them with the
-/// font resource dictionary's entries (resource name, font object).
-pub(super) fn embed(lo: &mut lopdf::Document, map: &TextMap, programs: &Programs) -> (Fonts, Vec<(String, ObjectId)>) {
-    let mut faces = Vec::new();
-    let mut resources = Vec::new();
-    // in the order of their resource names, as printpdf wrote them
+/// Every face in `map` as the content stream uses it (glyph ids in the subset
+/// and widths), in the order of their resource names, as printpdf wrote them.
+pub(super) fn subsets(map: &TextMap) -> Fonts {
     let mut sorted: Vec<_> = map.faces.iter().collect();
     sorted.sort_by_key(|(face, _)| face.tag());
-    for (&face, text) in sorted {
-        let ttf = face.face();
-        let n = ttf.number_of_glyphs() as usize;
-        let mut remap = vec![0u16; n];
-        let mut widths = vec![0.0f32; n];
-        let scale = 1000.0 / face.units_per_em();
-        // ids in the subset: .notdef stays 0, then the glyphs drawn in id order
-        let ids: Vec<u16> = text.ids().collect();
-        for (new, &id) in ids.iter().enumerate() {
-            remap[id as usize] = new as u16 + if ids.first() == Some(&0) { 0 } else { 1 };
-            widths[id as usize] = advance(face, id) * scale;
-        }
-        let program = programs.get(face, ids);
-        let font = write_font(lo, face, text, &remap, &widths, &program);
-        resources.push((face.tag().to_string(), font));
-        faces.push((face, Subset { remap, widths }));
-    }
-    (Fonts { faces }, resources)
+    let faces = sorted
+        .into_iter()
+        .map(|(&face, text)| {
+            let n = face.face().number_of_glyphs() as usize;
+            let mut remap = vec![0u16; n];
+            let mut widths = vec![0.0f32; n];
+            let scale = 1000.0 / face.units_per_em();
+            // ids in the subset: .notdef stays 0, then the glyphs drawn in id order
+            let ids: Vec<u16> = text.ids().collect();
+            let first = if ids.first() == Some(&0) { 0 } else { 1 };
+            for (new, &id) in ids.iter().enumerate() {
+                remap[id as usize] = new as u16 + first;
+                widths[id as usize] = advance(face, id) * scale;
+            }
+            (face, Subset { remap, widths })
+        })
+        .collect();
+    Fonts { faces }
+}
+
+/// The font program of every face in `fonts` (subset and compressed, or taken
+/// from `programs`), in the same order.
+pub(super) fn programs(map: &TextMap, fonts: &Fonts, programs: &Programs) -> Vec<Arc<Program>> {
+    fonts
+        .faces
+        .iter()
+        .map(|(face, _)| programs.get(*face, map.faces[face].ids().collect()))
+        .collect()
+}
+
+/// Add the fonts to `lo`: returns the font resource dictionary's entries
+/// (resource name, font object).
+pub(super) fn embed(
+    lo: &mut lopdf::Document,
+    map: &TextMap,
+    fonts: &Fonts,
+    programs: &[Arc<Program>],
+) -> Vec<(String, ObjectId)> {
+    fonts
+        .faces
+        .iter()
+        .zip(programs)
+        .map(|((face, subset), program)| {
+            let font = write_font(lo, *face, &map.faces[face], &subset.remap, &subset.widths, program);
+            (face.tag().to_string(), font)
+        })
+        .collect()
 }
 
 fn advance(face: FontFace, id: u16) -> f32 {

@@ -66,17 +66,19 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
 
-    let (fonts, font_resources) = fonts::embed(&mut lo, &map, programs);
-    let image_resources = images::embed(&mut lo, &images);
-    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    set_resources(&mut lo, pages.first().copied(), font_resources, image_resources);
-
+    let fonts = fonts::subsets(&map);
     let cx = draw::Context {
         fonts: &fonts,
         map: &map,
         flip,
     };
-    for (id, stream) in pages.iter().zip(page_streams(doc, &cx)) {
+    let streams = page_streams(doc, &cx);
+    let font_programs = fonts::programs(&map, &fonts, programs);
+    let font_resources = fonts::embed(&mut lo, &map, &fonts, &font_programs);
+    let image_resources = images::embed(&mut lo, &images);
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    set_resources(&mut lo, pages.first().copied(), font_resources, image_resources);
+    for (id, stream) in pages.iter().zip(streams) {
         if let Ok(Object::Reference(contents)) = lo.get_dictionary(*id).and_then(|d| d.get(b"Contents")).cloned() {
             lo.objects.insert(contents, Object::Stream(stream));
         }
