@@ -29,7 +29,12 @@ for content in "$@"; do
   echo "== $(basename "$content"): folio build --resume"
   size=$(stat -c %s "$content")
   runs=$([ "$size" -gt 1000000 ] && echo 10 || echo ${RUNS:-50})
-  hyperfine --warmup 3 --runs "$runs" -N "$bin build $content --resume --out-dir $out" 2>/dev/null | grep -E "Time|Range" | sed 's/^ */  /'
+  hyperfine --warmup 3 --runs "$runs" -N --export-json "$tmp/t.json" "$bin build $content --resume --out-dir $out" >/dev/null 2>&1
+  python3 -c 'import json, statistics, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+t = [x * 1000 for x in r["times"]]
+u, s = r.get("user", 0) * 1000, r.get("system", 0) * 1000
+print(f"  median {statistics.median(t):.1f} ms (min-max {min(t):.1f}-{max(t):.1f}, {len(t)} runs), mean CPU {u:.1f} ms user + {s:.1f} ms system")' "$tmp/t.json"
   /usr/bin/time -v "$bin" build "$content" --resume --out-dir "$out" 2>&1 >/dev/null | grep -E "Maximum resident" | sed 's/^\s*/  /'
   for f in "$out"/*.pdf; do
     printf '  %s: %.1f KB, %s pages\n' "$(basename "$f")" "$(($(stat -c %s "$f")))e-3" "$(pdfinfo "$f" | awk '/^Pages/ {print $2}')"

@@ -41,7 +41,9 @@ for f in glob.glob(f"{tmp}/cg.out*.txt"):
     layout = incl(t, "folio::layout::portfolio::layout")
     stages["layout"] += layout or incl(t, "folio::layout::portfolio::system::<impl folio::layout::portfolio::Builder>::system")
     export = incl(t, "folio::export::to_pdf_with", "folio::export::to_pdf")
-    stages["export"] += export or incl(t, "folio::export::draw::page_content") + incl(t, "libdeflate_zlib_compress")
+    stages["export"] += export or incl(t, "folio::export::draw::page_content") + incl(
+        t, "libdeflate_zlib_compress", "miniz_oxide::deflate::stream::deflate"
+    )
     stages["deflate"] += incl(t, "libdeflate_zlib_compress", "miniz_oxide::deflate::stream::deflate")
     stages["subset"] += incl(t, "subsetter::subset")
     stages["printpdf"] += incl(t, "printpdf::serialize::translate_operations")
