@@ -11,15 +11,21 @@
 //! 4. [`output`]: bytes → file, atomically, so a failed build never leaves a
 //!    broken or half-written PDF behind.
 //!
+//! Besides the PDFs, [`formats`] writes the résumé as plain text and Markdown and
+//! the portfolio as a JSON Resume, and [`applications`] makes a tailored résumé
+//! and a one-page cover letter ([`layout::letter`]) for each job applied to.
+//!
 //! [`pipeline`] runs them in order and reports exactly what was written; the
 //! commands other than `build` and `check` live in [`commands`]. The `folio`
 //! binary only parses flags, resolves them into [`BuildOptions`], calls the
 //! pipeline and prints what it reports.
 
+pub mod applications;
 pub mod commands;
 pub mod content;
 pub mod diag;
 pub mod export;
+pub mod formats;
 pub mod layout;
 pub mod model;
 pub mod output;
@@ -28,7 +34,9 @@ pub mod pipeline;
 pub mod testing;
 pub mod text;
 
+pub use applications::Applications;
+pub use formats::Formats;
 pub use pipeline::{
     base_dir, build, build_many, check, compare, render, render_portfolio, render_resume, BuildOptions, Built, Failed,
-    Freshness, Outputs, Rendered,
+    Files, Freshness, Outputs, Rendered,
 };

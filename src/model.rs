@@ -25,6 +25,62 @@ pub struct Portfolio {
     pub resume: ResumeConfig,
     /// How the PDFs look (`[design]`); all defaults when absent.
     pub design: Design,
+    /// Job applications (`[[applications]]`), in file order; ids unique.
+    pub applications: Vec<Application>,
+}
+
+/// One job application: a résumé tailored to it and, with a letter, a cover letter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Application {
+    /// Unique within the file: given, or a slug of company and role; the output folder's name.
+    pub id: String,
+    pub company: String,
+    pub role: String,
+    /// Printed on the letter; never the clock.
+    pub date: Option<chrono::NaiveDate>,
+    pub recipient: Option<String>,
+    /// The recipient block, one entry per line.
+    pub address: Vec<String>,
+    /// Tags the résumé is tailored to, as written (each carried by some system).
+    pub focus: Vec<String>,
+    /// The systems the résumé shows, in order (each exists, no repeats); `None`: `[resume].systems`.
+    pub systems: Option<Vec<String>>,
+    /// The letter's body; `None`: only the résumé is written.
+    pub letter: Option<Text>,
+    pub closing: Option<String>,
+}
+
+impl Application {
+    /// `Dear Dr. Jane Doe,` or `Dear Hiring Team,`.
+    pub fn salutation(&self) -> String {
+        format!("Dear {},", self.recipient.as_deref().unwrap_or("Hiring Team"))
+    }
+
+    /// The recipient block, line by line: the recipient, then the address or else the company.
+    pub fn recipient_block(&self) -> Vec<&str> {
+        let mut block: Vec<&str> = self.recipient.iter().map(String::as_str).collect();
+        if self.address.is_empty() {
+            block.push(self.company.as_str());
+        } else {
+            block.extend(self.address.iter().map(String::as_str));
+        }
+        block
+    }
+
+    /// `Sincerely,` unless the application says otherwise.
+    pub fn closing(&self) -> &str {
+        self.closing.as_deref().unwrap_or("Sincerely,")
+    }
+
+    /// `Application: Staff ML Infrastructure Engineer`.
+    pub fn subject(&self) -> String {
+        format!("Application: {}", self.role)
+    }
+
+    /// `1 December 2026`, as a letter is dated.
+    pub fn date_line(&self) -> Option<String> {
+        self.date.map(|d| d.format("%-d %B %Y").to_string())
+    }
 }
 
 /// The `[design]` table: choices of look, never content.
@@ -227,6 +283,20 @@ impl CaseSection {
         CaseSection::Results,
         CaseSection::Lessons,
     ];
+
+    /// The section's key in `[systems.case_study]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CaseSection::Motivation => "motivation",
+            CaseSection::Constraints => "constraints",
+            CaseSection::Architecture => "architecture",
+            CaseSection::Bottlenecks => "bottlenecks",
+            CaseSection::Decisions => "decisions",
+            CaseSection::Methodology => "methodology",
+            CaseSection::Results => "results",
+            CaseSection::Lessons => "lessons",
+        }
+    }
 
     /// The heading printed above the section.
     pub fn heading(self) -> &'static str {

@@ -7,8 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::applications::{self, Applications};
 use crate::diag::{Diagnostic, Location, Report};
-use crate::text::FontShaper;
+use crate::formats::{self, Formats};
+use crate::text::{FontShaper, Shaper};
 use crate::{content, export, layout, model, output};
 
 /// Which PDFs a build writes.
@@ -32,6 +34,10 @@ pub struct BuildOptions {
     pub date: Option<chrono::NaiveDateTime>,
     /// Treat warnings as errors (`--deny-warnings`): a build with any warning writes nothing.
     pub deny_warnings: bool,
+    /// Which `[[applications]]` to make, each into `applications/<id>/`.
+    pub applications: Applications,
+    /// Which files to write for each document (`--formats`; PDF only by default).
+    pub formats: Formats,
 }
 
 impl BuildOptions {
@@ -47,6 +53,8 @@ impl BuildOptions {
             strict_fit: false,
             date: None,
             deny_warnings: false,
+            applications: Applications::None,
+            formats: Formats::default(),
         }
     }
 }
@@ -148,11 +156,11 @@ pub fn compare(opts: &BuildOptions) -> Result<(Vec<(PathBuf, Freshness)>, Report
     Ok((compared, report))
 }
 
-/// PDFs made in memory: file name and bytes.
-type Pdfs = Vec<(&'static str, Vec<u8>)>;
+/// Files made in memory: path relative to the output folder, and bytes.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// Stages 1 to 3: the files to write, or the report of why nothing may be written.
-fn prepare(opts: &BuildOptions) -> Result<(Pdfs, Report), Report> {
+fn prepare(opts: &BuildOptions) -> Result<(Files, Report), Report> {
     let loaded = content::load(&opts.content, &crate::text::covers)?;
     let rendered = render(&loaded.portfolio, opts);
     let mut report = Report {
@@ -203,50 +211,93 @@ pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Failed>> {
     }
 }
 
-/// The PDFs of a build, in memory, with what rendering had to say.
+/// The files of a build, in memory, with what rendering had to say.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// File name (`portfolio.pdf`, `resume.pdf`) and bytes.
-    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// Path relative to the output folder (`portfolio.pdf`, `resume.txt`,
+    /// `applications/<id>/cover-letter.pdf`) and bytes.
+    pub files: Files,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Stages 2 and 3 for every output `opts` asks for: lay out and export, in memory.
 ///
-/// The two PDFs are made at the same time, the résumé on a thread of its own,
-/// sharing one shaper (so each word is shaped once for both) and the font
-/// programs they have in common.
+/// The portfolio and the résumé are made at the same time, the résumé on a
+/// thread of its own, sharing one shaper (so each word is shaped once for both)
+/// and the font programs they have in common.
 pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
     let shaper = FontShaper::new();
     let programs = export::Programs::new();
     let date = opts.date.map(date_tuple);
-    let resume = || render_resume_with(p, &opts.focus, opts.strict_fit, date, &shaper, &programs);
-    let portfolio = || render_portfolio_with(p, date, &shaper, &programs);
-    let (portfolio, resume) = match (opts.outputs.portfolio, opts.outputs.resume) {
-        (true, true) => std::thread::scope(|s| {
+    let formats = opts.formats;
+    let file = |name: &str, bytes: Vec<u8>| (PathBuf::from(name), bytes);
+    let want_portfolio = opts.outputs.portfolio && formats.pdf;
+    let portfolio = || want_portfolio.then(|| render_portfolio_with(p, date, &shaper, &programs));
+    let resume = || {
+        opts.outputs
+            .resume
+            .then(|| resume_files(p, opts, date, &shaper, &programs))
+    };
+    let (portfolio, resume) = if want_portfolio && opts.outputs.resume {
+        std::thread::scope(|s| {
             let resume = s.spawn(resume);
             let portfolio = portfolio();
-            (
-                Some(portfolio),
-                Some(resume.join().expect("the résumé thread does not panic")),
-            )
-        }),
-        (true, false) => (Some(portfolio()), None),
-        (false, true) => (None, Some(resume())),
-        (false, false) => (None, None),
+            (portfolio, resume.join().expect("the résumé thread does not panic"))
+        })
+    } else {
+        (portfolio(), resume())
     };
     let mut rendered = Rendered {
         files: Vec::new(),
         diagnostics: Vec::new(),
     };
     if let Some(bytes) = portfolio {
-        rendered.files.push(("portfolio.pdf", bytes));
+        rendered.files.push(file("portfolio.pdf", bytes));
     }
-    if let Some((bytes, diagnostics)) = resume {
+    if formats.json {
+        let json = formats::jsonresume::to_string(p);
+        rendered.files.push(file("portfolio.json", json.into_bytes()));
+    }
+    if let Some((files, diagnostics)) = resume {
+        rendered.files.extend(files);
         rendered.diagnostics.extend(diagnostics);
-        rendered.files.extend(bytes.map(|b| ("resume.pdf", b)));
     }
+    let (files, diagnostics) = applications::render(p, opts);
+    rendered.files.extend(files);
+    rendered.diagnostics.extend(diagnostics);
     rendered
+}
+
+/// The résumé in every format `opts` asks for, with what fitting it had to say.
+fn resume_files(
+    p: &model::Portfolio,
+    opts: &BuildOptions,
+    date: Option<(i32, u8, u8, u8, u8, u8)>,
+    shaper: &FontShaper,
+    programs: &export::Programs,
+) -> (Files, Vec<Diagnostic>) {
+    use formats::text::{resume, Flavor};
+    let formats = opts.formats;
+    let theme = layout::Theme::for_design(&p.design);
+    let (selection, mut diagnostics) = layout::resume::select(p, &opts.focus);
+    let (fitted, said) = resume_pages(p, &selection, opts.strict_fit, date, &theme, shaper);
+    diagnostics.extend(said);
+    let mut files = Files::new();
+    if let Some(fitted) = fitted {
+        if formats.pdf {
+            let pdf = export::to_pdf_with(&fitted.document, programs);
+            files.push((PathBuf::from("resume.pdf"), pdf));
+        }
+        if formats.txt {
+            let t = resume(p, &selection, &fitted.dropped, Flavor::Plain);
+            files.push((PathBuf::from("resume.txt"), t.into_bytes()));
+        }
+        if formats.md {
+            let t = resume(p, &selection, &fitted.dropped, Flavor::Markdown);
+            files.push((PathBuf::from("resume.md"), t.into_bytes()));
+        }
+    }
+    (files, diagnostics)
 }
 
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
@@ -256,7 +307,7 @@ pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime
 
 fn render_portfolio_with(
     p: &model::Portfolio,
-    date: Option<DateTuple>,
+    date: Option<(i32, u8, u8, u8, u8, u8)>,
     shaper: &FontShaper,
     programs: &export::Programs,
 ) -> Vec<u8> {
@@ -273,30 +324,29 @@ pub fn render_resume(
     strict_fit: bool,
     date: Option<chrono::NaiveDateTime>,
 ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
-    render_resume_with(
-        p,
-        focus,
-        strict_fit,
-        date.map(date_tuple),
-        &FontShaper::new(),
-        &export::Programs::new(),
-    )
+    let shaper = FontShaper::new();
+    let theme = layout::Theme::for_design(&p.design);
+    let (selection, mut diagnostics) = layout::resume::select(p, focus);
+    let (fitted, said) = resume_pages(p, &selection, strict_fit, date.map(date_tuple), &theme, &shaper);
+    diagnostics.extend(said);
+    (fitted.map(|f| export::to_pdf(&f.document)), diagnostics)
 }
 
-fn render_resume_with(
+/// Fit the résumé of `selection` onto its page: what was left out, as warnings
+/// (errors with `strict_fit`); `None` when it cannot be made at all.
+pub(crate) fn resume_pages(
     p: &model::Portfolio,
-    focus: &[String],
+    selection: &layout::resume::Selection,
     strict_fit: bool,
-    date: Option<DateTuple>,
-    shaper: &FontShaper,
-    programs: &export::Programs,
-) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+    date: Option<(i32, u8, u8, u8, u8, u8)>,
+    theme: &layout::Theme,
+    shaper: &dyn Shaper,
+) -> (Option<layout::resume::Fitted>, Vec<Diagnostic>) {
     use layout::resume;
-    let theme = layout::Theme::for_design(&p.design);
-    let (selection, mut diagnostics) = resume::select(p, focus);
-    match resume::fit(p, &selection, &theme, shaper, date) {
+    let mut diagnostics = Vec::new();
+    match resume::fit(p, selection, theme, shaper, date) {
         Ok(fitted) => {
-            for message in resume::drop_warnings(p, &selection, &fitted.dropped) {
+            for message in resume::drop_warnings(p, selection, &fitted.dropped) {
                 diagnostics.push(if strict_fit {
                     Diagnostic::error(Location::File, message)
                         .with_hint("--strict-fit forbids leaving anything out; shorten the content or set [resume] systems / max_systems")
@@ -305,7 +355,7 @@ fn render_resume_with(
                         .with_hint("choose what the résumé shows with [resume] systems = [...] or --focus")
                 });
             }
-            (Some(export::to_pdf_with(&fitted.document, programs)), diagnostics)
+            (Some(fitted), diagnostics)
         }
         Err(nofit) => {
             diagnostics.push(
@@ -324,10 +374,7 @@ fn render_resume_with(
     }
 }
 
-/// A date as (year, month, day, hour, minute, second), as the layout takes it.
-type DateTuple = (i32, u8, u8, u8, u8, u8);
-
-fn date_tuple(d: chrono::NaiveDateTime) -> DateTuple {
+pub(crate) fn date_tuple(d: chrono::NaiveDateTime) -> (i32, u8, u8, u8, u8, u8) {
     use chrono::{Datelike, Timelike};
     (
         d.year(),

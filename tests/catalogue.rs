@@ -185,6 +185,24 @@ fn cases() -> Vec<Case> {
             status: 0,
             ..case("focus-unknown-tag", None)
         },
+        // [[applications]]
+        case("applications-mistakes", Some("applications-mistakes.toml:13:8")),
+        Case {
+            args: &[
+                "build",
+                "@",
+                "--application",
+                "royal-society",
+                "--application",
+                "engine-co-programer",
+            ],
+            content: Some("applications"),
+            ..case("application-unknown-id", None)
+        },
+        Case {
+            args: &["build", "@", "--applications"],
+            ..case("letter-too-long", None)
+        },
         // command-line misuse
         Case {
             args: &["build", "@", "--format", "xml"],

@@ -1,5 +1,6 @@
-//! Every theme × page size × variant: the PDF audit passes, pages measure what the
-//! size says, and the first page matches a small reference PNG.
+//! Every theme × page size × variant (portfolio, résumé, cover letter): the PDF
+//! audit passes, pages measure what the size says, and the first page matches a
+//! small reference PNG.
 //!
 //! References live in tests/golden/images/ as 4-bit greyscale PNGs of the first
 //! page rendered with `pdftoppm -r 50` (each well under 40 KB).
@@ -94,9 +95,25 @@ fn every_theme_size_and_variant_audits_clean_and_matches_its_reference() {
             };
             let (resume, diags) = folio::render_resume(&p, &[], false, None);
             assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+            // the example's first application, whose letter uses inline markup,
+            // under the head of the résumé above
+            let app = &p.applications[0];
+            let theme_values = folio::layout::Theme::for_design(&p.design);
+            let shaper = folio::text::FontShaper::new();
+            let (selection, _) = folio::layout::resume::select(&p, &[]);
+            let head = folio::layout::resume::fit(&p, &selection, &theme_values, &shaper, None)
+                .expect("the résumé fits")
+                .density;
+            let body = app
+                .letter
+                .as_ref()
+                .expect("the example's first application has a letter");
+            let letter =
+                folio::layout::letter::letter(&p, app, body, head, &theme_values, &shaper, None).expect("fits");
             for (variant, bytes) in [
                 ("portfolio", folio::render_portfolio(&p, None)),
                 ("resume", resume.unwrap()),
+                ("cover-letter", folio::export::to_pdf(&letter)),
             ] {
                 let name = format!("{}-{}-{variant}", theme.name(), size.name());
                 let pdf = dir.path().join(format!("{name}.pdf"));
@@ -108,7 +125,7 @@ fn every_theme_size_and_variant_audits_clean_and_matches_its_reference() {
                     "{name}: page is {w} x {h}"
                 );
                 let audit = Audit::of(&pdf);
-                if variant == "resume" { audit.pages(1) } else { audit }.assert_clean();
+                if variant == "portfolio" { audit } else { audit.pages(1) }.assert_clean();
 
                 let (w, h, got) = first_page_grey(&pdf);
                 let golden = repo().join(format!("tests/golden/images/{name}.png"));

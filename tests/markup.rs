@@ -1,5 +1,5 @@
-//! Inline markup renders in every field the README names, in both PDFs: each
-//! field carries every form (`**bold**`, `*italic*`, `` `code` ``, `[label](url)`)
+//! Inline markup renders in every field the README names, in both PDFs and in
+//! an application's cover letter: each field carries every form (`**bold**`, `*italic*`, `` `code` ``, `[label](url)`)
 //! with words unique to it, and the PDFs are read back with lopdf (the font of
 //! every text run, the link annotations) and pdftotext (no marker left).
 
@@ -10,7 +10,7 @@ use std::path::Path;
 use common::*;
 
 /// The fields the README says understand markup, as TOML paths, with whether the
-/// portfolio and the résumé print them.
+/// portfolio and the résumé print them (the cover letter prints only its own).
 const FIELDS: &[(&str, bool, bool)] = &[
     ("profile.summary", true, true),
     ("portfolio.intro", true, false),
@@ -26,6 +26,7 @@ const FIELDS: &[(&str, bool, bool)] = &[
     ("experience.summary", false, true),
     ("experience.highlights", false, true),
     ("education.highlights", false, true),
+    ("applications.letter", false, false),
 ];
 
 /// Field `i`'s text: every form of markup, in a paragraph and in a list item
@@ -57,10 +58,12 @@ fn content() -> String {
     }
     s.push_str(&format!(
         "\n[[experience]]\nrole = \"Engineer\"\norganization = \"Org\"\nstart = 2020\nsummary = {}\nhighlights = [{}]\n\n\
-         [[education]]\ninstitution = \"School\"\nhighlights = [{}]\n",
+         [[education]]\ninstitution = \"School\"\nhighlights = [{}]\n\n\
+         [[applications]]\nid = \"acme\"\ncompany = \"Acme\"\nrole = \"Engineer\"\nletter = {}\n",
         text("experience.summary"),
         line("experience.highlights"),
-        line("education.highlights")
+        line("education.highlights"),
+        text("applications.letter")
     ));
     s
 }
@@ -121,18 +124,25 @@ fn assert_font(runs: &[(String, String)], word: &str, font: &str, what: &str) {
 }
 
 #[test]
-fn every_markup_form_renders_in_every_field_of_both_pdfs() {
+fn every_markup_form_renders_in_every_field_of_both_pdfs_and_the_letter() {
     let dir = tempdir();
     let toml = write(dir.path(), "marked.toml", &content());
     let out = dir.path().join("out");
     let o = folio(
         dir.path(),
-        &["build", &toml, "--resume", "--out-dir", out.to_str().unwrap()],
+        &[
+            "build",
+            &toml,
+            "--resume",
+            "--applications",
+            "--out-dir",
+            out.to_str().unwrap(),
+        ],
         &[],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
-    for variant in ["portfolio", "resume"] {
+    for variant in ["portfolio", "resume", "applications/acme/cover-letter"] {
         let pdf = out.join(format!("{variant}.pdf"));
         let text = pdf_text(&pdf);
         for marker in ["**", "`", "[", "](", "https://example.com"] {
@@ -141,7 +151,11 @@ fn every_markup_form_renders_in_every_field_of_both_pdfs() {
         let runs = font_runs(&pdf);
         let uris = Pdf::open(&pdf).link_uris();
         for (i, (field, in_portfolio, in_resume)) in FIELDS.iter().enumerate() {
-            let shown = if variant == "resume" { *in_resume } else { *in_portfolio };
+            let shown = match variant {
+                "portfolio" => *in_portfolio,
+                "resume" => *in_resume,
+                _ => *field == "applications.letter",
+            };
             let what = format!("{variant}, {field}");
             if !shown {
                 assert!(!text.contains(&format!("Plain{i} ")), "{what} is printed");

@@ -77,6 +77,23 @@ pub struct BuildArgs {
     /// Write only this PDF.
     #[arg(long, value_enum, value_name = "WHICH")]
     pub only: Option<Only>,
+    /// Also write every [[applications]] entry: DIR/applications/<id>/resume.pdf, tailored
+    /// to it, and cover-letter.pdf when it has a letter.
+    #[arg(long)]
+    pub applications: bool,
+    /// Write just this application (its id; repeatable), as --applications does.
+    #[arg(long = "application", value_name = "ID", conflicts_with = "applications")]
+    pub application: Vec<String>,
+    /// Which files to write for each document (comma-separated): pdf, txt (resume.txt,
+    /// cover-letter.txt), md (resume.md, cover-letter.md), json (portfolio.json, a JSON Resume).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMATS",
+        value_delimiter = ',',
+        default_value = "pdf"
+    )]
+    pub formats: Vec<FormatName>,
     /// Write nothing; exit 1 when a PDF in the output folder is missing or differs
     /// from what the content gives now, naming each.
     #[arg(long, conflicts_with = "watch")]
@@ -134,6 +151,14 @@ pub struct FormatArgs {
 pub enum Only {
     Portfolio,
     Resume,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatName {
+    Pdf,
+    Txt,
+    Md,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

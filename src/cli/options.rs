@@ -6,9 +6,9 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use folio::diag::{Diagnostic, Location};
-use folio::{BuildOptions, Outputs};
+use folio::{Applications, BuildOptions, Formats, Outputs};
 
-use super::args::{BuildArgs, CheckArgs, Only, ReportArgs, ResumeArgs};
+use super::args::{BuildArgs, CheckArgs, FormatName, Only, ReportArgs, ResumeArgs};
 
 /// What `folio build` does with its builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,20 @@ pub fn build(args: &BuildArgs) -> Result<Build, Unresolved> {
         portfolio: args.only != Some(Only::Resume),
         resume: (args.resume || args.only == Some(Only::Resume)) && args.only != Some(Only::Portfolio),
     };
+    let applications = if args.applications {
+        Applications::All
+    } else if !args.application.is_empty() {
+        Applications::Only(args.application.iter().map(|id| id.trim().to_string()).collect())
+    } else {
+        Applications::None
+    };
+    let has = |f: FormatName| args.formats.contains(&f);
+    let formats = Formats {
+        pdf: has(FormatName::Pdf),
+        txt: has(FormatName::Txt),
+        md: has(FormatName::Md),
+        json: has(FormatName::Json),
+    };
     let (contents, many) = content_files(&args.content, &args.out_dir).map_err(Unresolved::Contents)?;
     let builds = contents
         .into_iter()
@@ -57,6 +71,8 @@ pub fn build(args: &BuildArgs) -> Result<Build, Unresolved> {
             BuildOptions {
                 outputs,
                 date,
+                applications: applications.clone(),
+                formats,
                 ..options(BuildOptions::new(content, out_dir), &args.resume_opts, &args.report)
             }
         })
@@ -71,8 +87,8 @@ pub fn build(args: &BuildArgs) -> Result<Build, Unresolved> {
     Ok(Build { builds, many, mode })
 }
 
-/// Resolve `folio check`'s flags: both outputs, so that every warning a build
-/// could give shows. A wrong `SOURCE_DATE_EPOCH` is an error here too.
+/// Resolve `folio check`'s flags: both outputs and every application, so that
+/// every warning a build could give shows. A wrong `SOURCE_DATE_EPOCH` is an error here too.
 pub fn check(args: &CheckArgs) -> Result<BuildOptions, Diagnostic> {
     creation_date(None)?;
     Ok(BuildOptions {
@@ -80,6 +96,7 @@ pub fn check(args: &CheckArgs) -> Result<BuildOptions, Diagnostic> {
             portfolio: true,
             resume: true,
         },
+        applications: Applications::Any,
         ..options(BuildOptions::new(&args.content, ""), &args.resume_opts, &args.report)
     })
 }

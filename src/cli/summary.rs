@@ -42,20 +42,43 @@ pub fn unlisted() -> Diagnostic {
     Diagnostic::error(Location::None, "build failed with 1 error; no PDF was written")
 }
 
-/// The lines saying what a build wrote: one per file, or one line with the time
-/// it took (`--watch`).
+/// The lines saying what a build wrote: one per file, and one per application
+/// folder naming its files; or one line with the time it took (`--watch`).
 pub fn wrote(files: &[PathBuf], took: Option<Duration>) -> Vec<String> {
-    let files: Vec<String> = files
-        .iter()
-        .map(|f| {
-            let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
-            format!("{} ({:.1} KB)", f.display(), size as f64 / 1024.0)
-        })
-        .collect();
-    match took {
-        Some(t) => vec![format!("wrote {} in {} ms", files.join(" and "), t.as_millis())],
-        None => files.into_iter().map(|f| format!("wrote {f}")).collect(),
+    let sized = |f: &Path, shown: String| {
+        let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        format!("{shown} ({:.1} KB)", size as f64 / 1024.0)
+    };
+    let mut entries: Vec<String> = Vec::new();
+    let mut rest = files;
+    while let Some((first, _)) = rest.split_first() {
+        match application_folder(first) {
+            Some(dir) => {
+                let n = rest.iter().take_while(|f| f.parent() == Some(dir)).count();
+                let names: Vec<String> = rest[..n]
+                    .iter()
+                    .map(|f| sized(f, f.file_name().unwrap_or_default().to_string_lossy().into_owned()))
+                    .collect();
+                entries.push(format!("{}/: {}", dir.display(), names.join(", ")));
+                rest = &rest[n..];
+            }
+            None => {
+                entries.push(sized(first, first.display().to_string()));
+                rest = &rest[1..];
+            }
+        }
     }
+    match took {
+        Some(t) => vec![format!("wrote {} in {} ms", entries.join(" and "), t.as_millis())],
+        None => entries.into_iter().map(|f| format!("wrote {f}")).collect(),
+    }
+}
+
+/// The folder of an application's file (`.../applications/<id>/resume.pdf`).
+fn application_folder(file: &Path) -> Option<&Path> {
+    let dir = file.parent()?;
+    let parent = dir.parent()?;
+    (parent.file_name()? == "applications").then_some(dir)
 }
 
 /// `build --check`: the problem with one PDF on disk.
@@ -210,6 +233,27 @@ mod tests {
             build_failed(&opts, &f, true, true).message,
             "build of a/p.toml failed: --deny-warnings treats the 1 warning above as errors; \
              the PDFs in out/p were kept as they were"
+        );
+    }
+
+    #[test]
+    fn an_application_folder_is_one_line_naming_its_files() {
+        let files: Vec<PathBuf> = [
+            "out/portfolio.pdf",
+            "out/applications/a/resume.pdf",
+            "out/applications/a/cover-letter.pdf",
+            "out/applications/b/resume.pdf",
+        ]
+        .map(PathBuf::from)
+        .to_vec();
+        let lines = wrote(&files, None);
+        assert_eq!(
+            lines,
+            [
+                "wrote out/portfolio.pdf (0.0 KB)",
+                "wrote out/applications/a/: resume.pdf (0.0 KB), cover-letter.pdf (0.0 KB)",
+                "wrote out/applications/b/: resume.pdf (0.0 KB)",
+            ]
         );
     }
 

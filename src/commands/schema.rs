@@ -123,7 +123,7 @@ fn kind(k: Kind, required: bool) -> Value {
     let date_string = json!({ "type": "string", "pattern": date_pattern() });
     match k {
         Kind::Line | Kind::Path | Kind::Id => Value::Object(string(MAX_LINE_CHARS, required)),
-        Kind::Text => Value::Object(string(MAX_TEXT_CHARS, required)),
+        Kind::Text | Kind::Address => Value::Object(string(MAX_TEXT_CHARS, required)),
         Kind::Email => {
             let mut o = string(MAX_LINE_CHARS, false);
             o.insert("pattern".into(), json!("@"));

@@ -13,8 +13,8 @@ use super::raw;
 use super::values::{clip, contrast_with_white, darken_to_contrast, floor1, hex, join, slug, MIN_ACCENT_CONTRAST};
 use crate::diag::closest;
 use crate::model::{
-    CaseSection, DateRange, Design, Education, End, Experience, Link, Metric, Portfolio, Profile, Publication,
-    ResumeConfig, SectionHeading, SkillGroup, System,
+    Application, CaseSection, DateRange, Design, Education, End, Experience, Link, Metric, Portfolio, Profile,
+    Publication, ResumeConfig, SectionHeading, SkillGroup, System,
 };
 
 /// The value of a key, without its place.
@@ -117,6 +117,7 @@ impl Checker<'_> {
                 url: val(p.url),
             })
             .collect();
+        let applications = self.applications(val(root.applications).unwrap_or_default(), &systems);
         let resume = match val(root.resume) {
             Some(r) => self.resume(r, &systems),
             None => ResumeConfig::default(),
@@ -131,6 +132,7 @@ impl Checker<'_> {
             publications,
             resume,
             design: val(root.design).map(|d| self.design(d)).unwrap_or_default(),
+            applications,
         }
     }
 
@@ -306,38 +308,147 @@ impl Checker<'_> {
     }
 
     fn resume(&mut self, r: raw::Resume, systems: &[System]) -> ResumeConfig {
-        let ids: Vec<&str> = systems.iter().map(|s| s.id.as_str()).collect();
-        let chosen = val(r.systems).map(|list| {
-            let mut out: Vec<String> = Vec::new();
-            for id in list {
-                let (span, id) = (id.span(), id.into_inner());
-                if !ids.contains(&id.as_str()) {
-                    let known = ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
-                    let hint = match closest(&id, ids.iter().copied()) {
-                        Some(best) => format!("did you mean `{best}`? The system ids are: {known}"),
-                        None => format!("the system ids are: {known}"),
-                    };
-                    self.error(
-                        span,
-                        format!("`resume.systems` names `{}`, but no system has that id", clip(&id)),
-                        Some(hint),
-                    );
-                } else if out.contains(&id) {
-                    self.warning(
-                        span,
-                        format!("`{}` is listed twice in `resume.systems`", clip(&id)),
-                        "the second mention is ignored; remove it",
-                    );
-                } else {
-                    out.push(id);
-                }
-            }
-            out
-        });
+        let path = join(
+            &r.place.path,
+            <raw::Resume as Record>::FIELDS[raw::Resume::systems].name,
+        );
         ResumeConfig {
-            systems: chosen,
+            systems: r.systems.map(|list| self.system_ids(list, systems, &path)),
             max_systems: val(r.max_systems),
         }
+    }
+
+    /// The ids of a `systems` list (at `path`) that name a system, each once; an
+    /// unknown id is an error with the closest known one, a repeat a warning.
+    fn system_ids(&mut self, list: Spanned<Vec<Spanned<String>>>, systems: &[System], path: &str) -> Vec<String> {
+        let ids: Vec<&str> = systems.iter().map(|s| s.id.as_str()).collect();
+        let mut out: Vec<String> = Vec::new();
+        for id in list.into_inner() {
+            let (span, id) = (id.span(), id.into_inner());
+            if !ids.contains(&id.as_str()) {
+                let known = ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+                let hint = match closest(&id, ids.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`? The system ids are: {known}"),
+                    None => format!("the system ids are: {known}"),
+                };
+                self.error(
+                    span,
+                    format!("`{path}` names `{}`, but no system has that id", clip(&id)),
+                    Some(hint),
+                );
+            } else if out.contains(&id) {
+                self.warning(
+                    span,
+                    format!("`{}` is listed twice in `{path}`", clip(&id)),
+                    "the second mention is ignored; remove it",
+                );
+            } else {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// `[[applications]]`: ids unique, a letter's date a day, its systems known,
+    /// its focus tags carried by some system.
+    fn applications(&mut self, raws: Vec<raw::Application>, systems: &[System]) -> Vec<Application> {
+        let fields = <raw::Application as Record>::FIELDS;
+        let tags = crate::layout::distinct_tags(systems);
+        let mut seen: Vec<(String, Span)> = Vec::new();
+        let mut out = Vec::new();
+        for (i, a) in raws.into_iter().enumerate() {
+            let company = val(a.company).unwrap_or_default();
+            let role = val(a.role).unwrap_or_default();
+            let (id, id_span, given) = match a.id {
+                Some(id) => (id.get_ref().clone(), id.span(), true),
+                None => {
+                    let slug = slug(&format!("{company} {role}"));
+                    let id = if slug.is_empty() {
+                        format!("application-{}", i + 1)
+                    } else {
+                        slug
+                    };
+                    (id, a.place.span.clone(), false)
+                }
+            };
+            if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id) {
+                let (line, _) = self.source.line_col(first.start);
+                let made = if given {
+                    String::new()
+                } else {
+                    " (made from its company and role)".to_string()
+                };
+                let hint = format!(
+                    "the first application with the id `{}` is on line {line}; give this one a different `id = \"...\"`",
+                    clip(&id)
+                );
+                self.error(
+                    id_span,
+                    format!("duplicate application id `{}`{made}", clip(&id)),
+                    Some(hint),
+                );
+            } else {
+                seen.push((id.clone(), id_span));
+            }
+            let date = a.date.and_then(|d| {
+                let (span, d) = (d.span(), d.into_inner());
+                match d {
+                    crate::model::Date::Day(day) => Some(day),
+                    other => {
+                        let path = join(&a.place.path, fields[raw::Application::date].name);
+                        let example = format!("{}-01", super::values::date_text(other));
+                        let example = if matches!(other, crate::model::Date::Year(_)) {
+                            format!("{example}-01")
+                        } else {
+                            example
+                        };
+                        self.error(
+                            span,
+                            format!("`{path}` is {other}, but a letter is dated to the day"),
+                            Some(format!("write the whole date, like \"{example}\"")),
+                        );
+                        None
+                    }
+                }
+            });
+            let systems_path = join(&a.place.path, fields[raw::Application::systems].name);
+            let chosen = a.systems.map(|list| self.system_ids(list, systems, &systems_path));
+            let focus_path = join(&a.place.path, fields[raw::Application::focus].name);
+            let mut focus = Vec::new();
+            for (j, tag) in val(a.focus).unwrap_or_default().into_iter().enumerate() {
+                let (span, tag) = (tag.span(), tag.into_inner());
+                if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+                    let hint = match closest(&tag, tags.iter().copied()) {
+                        Some(best) => {
+                            format!("the closest tag is `{best}`; a focus tag that no system carries changes nothing")
+                        }
+                        None if tags.is_empty() => {
+                            "no system has any tags; add `tags = [...]` to the systems".to_string()
+                        }
+                        None => "no tag is close; the tags are the systems' `tags`".to_string(),
+                    };
+                    self.warning(
+                        span,
+                        format!("`{focus_path}[{j}]` is `{}`, a tag no system carries", clip(&tag)),
+                        &hint,
+                    );
+                }
+                focus.push(tag);
+            }
+            out.push(Application {
+                id,
+                company,
+                role,
+                date,
+                recipient: val(a.recipient),
+                address: val(a.address).unwrap_or_default(),
+                focus,
+                systems: chosen,
+                letter: val(a.letter),
+                closing: val(a.closing),
+            });
+        }
+        out
     }
 }
 

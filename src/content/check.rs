@@ -266,13 +266,13 @@ impl Checker<'_> {
                 Some(format!("write a list: `{name} = [\"...\"]`"))
             }
             (Kind::Lines | Kind::Ids, DeValue::String(_)) => Some(format!("write a list: `{name} = [{raw}]`")),
-            (Kind::Line | Kind::Text | Kind::Email | Kind::Url | Kind::Path | Kind::Id, DeValue::Array(_)) => {
-                Some("write one string in quotes, not a list".to_string())
-            }
-            (Kind::Line | Kind::Text | Kind::Email | Kind::Url | Kind::Path | Kind::Id, _) => Some(format!(
-                "put text in quotes: `{name} = \"{}\"`",
-                raw.replace('"', "\\\"")
-            )),
+            (
+                Kind::Line | Kind::Text | Kind::Address | Kind::Email | Kind::Url | Kind::Path | Kind::Id,
+                DeValue::Array(_),
+            ) => Some("write one string in quotes, not a list".to_string()),
+            (Kind::Line | Kind::Text | Kind::Address | Kind::Email | Kind::Url | Kind::Path | Kind::Id, _) => Some(
+                format!("put text in quotes: `{name} = \"{}\"`", raw.replace('"', "\\\"")),
+            ),
             (Kind::Date, _) => Some(DATE_HINT.to_string()),
             (Kind::EndDate, _) => Some(END_HINT.to_string()),
             (Kind::Count, DeValue::String(_)) => Some(format!("write the number without quotes: `{name} = 4`")),

@@ -10,6 +10,8 @@ pub enum Kind {
     Line,
     /// Plain text: paragraphs separated by blank lines, `- ` starts a bullet.
     Text,
+    /// Lines printed one under another as written (an address); blank lines are dropped.
+    Address,
     /// One line of text containing `@`.
     Email,
     /// An address starting with `https://`, `http://` or `mailto:`.
@@ -48,6 +50,7 @@ impl Kind {
         let s = match self {
             Kind::Line | Kind::Email | Kind::Url | Kind::Path | Kind::Id => "a string (text in quotes)",
             Kind::Text => "a string (text in quotes; use \"\"\"...\"\"\" for several paragraphs)",
+            Kind::Address => "a string (text in quotes; use \"\"\"...\"\"\" for several lines)",
             Kind::Date => "a date: a year like 2024, or a string like \"2024-03\" or \"2024-03-15\"",
             Kind::EndDate => "a date: a year like 2024, or a string like \"2024-03\", \"2024-03-15\" or \"present\"",
             Kind::Lines | Kind::Ids => "an array of strings, like [\"a\", \"b\"]",
@@ -66,7 +69,7 @@ impl Kind {
     pub fn example(self) -> String {
         let s = match self {
             Kind::Line | Kind::Id => "\"...\"",
-            Kind::Text => "\"\"\"...\"\"\"",
+            Kind::Text | Kind::Address => "\"\"\"...\"\"\"",
             Kind::Email => "\"you@example.com\"",
             Kind::Url => "\"https://example.com\"",
             Kind::Path => "\"photo.jpg\"",

@@ -26,6 +26,8 @@ pub const FONT_SIZES: std::ops::RangeInclusive<f32> = 7.0..=14.0;
 pub struct Line;
 /// Paragraphs and bullets ([`Kind::Text`]).
 pub struct Text;
+/// Lines printed as written ([`Kind::Address`]).
+pub struct Address;
 /// An email address ([`Kind::Email`]).
 pub struct Email;
 /// A link address ([`Kind::Url`]).
@@ -192,6 +194,29 @@ impl Check for Text {
             return None;
         }
         Some(text)
+    }
+}
+
+impl Check for Address {
+    const KIND: Kind = Kind::Address;
+    type Out = Vec<String>;
+    fn check(cx: &mut Checker<'_>, field: &Field, v: &Spanned<DeValue<'_>>, at: &At<'_>) -> Option<Vec<String>> {
+        let span = v.span();
+        let path = at.path;
+        let DeValue::String(raw) = v.get_ref() else {
+            cx.wrong_type(field, v, path, at.schema);
+            return None;
+        };
+        if !cx.no_controls(raw, &span, path) || !cx.fits(raw, &span, path, false, true) {
+            return None;
+        }
+        let lines: Vec<String> = clean_text(raw)
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        cx.check_glyphs(&lines.join("\n"), &span, path);
+        (!lines.is_empty()).then_some(lines)
     }
 }
 

@@ -14,7 +14,8 @@ use toml::Spanned;
 use super::check::{At, Check, Checker, Place, Record};
 use super::keys::{position, Field};
 use super::kinds::{
-    Choice, Color, Count, Date, Email, EndDate, Id, Ids, Length, Line, Lines, Path, Points, Table, Tables, Text, Url,
+    Address, Choice, Color, Count, Date, Email, EndDate, Id, Ids, Length, Line, Lines, Path, Points, Table, Tables,
+    Text, Url,
 };
 use super::writer::Wire;
 use crate::model::{PageSize, ThemeName};
@@ -99,6 +100,7 @@ record! {
         publications: Tables<Publication> = opt("Papers, talks and patents, for the résumé."),
         resume: Table<Resume> = opt("Which systems the one-page résumé shows."),
         design: Table<Design> = opt("How the PDFs look: theme, page size, accent colour, margins, font size."),
+        applications: Tables<Application> = opt("Job applications: a tailored résumé and a cover letter for each (folio build --applications)."),
     }
 }
 
@@ -234,5 +236,21 @@ record! {
         accent: Color = opt("The accent colour, \"#RRGGBB\"; dark enough that white text on it reads well."),
         margins: Length = opt("Page margins, e.g. \"18mm\", \"2cm\", \"0.75in\" or \"54pt\" (20pt to 144pt)."),
         font_size: Points = opt("Body text size in points, 7 to 14."),
+    }
+}
+
+record! {
+    /// `[[applications]]`
+    pub struct Application {
+        id: Id = opt("The folder under applications/ and the name for --application; defaults to a slug of company and role."),
+        company: Line = req("The company you apply to."),
+        role: Line = req("The job you apply for, as the posting names it."),
+        date: Date = opt("The date printed on the letter, \"YYYY-MM-DD\" (never the clock)."),
+        recipient: Line = opt("Who the letter is to; the salutation is \"Dear RECIPIENT,\", or else \"Dear Hiring Team,\"."),
+        address: Address = opt("The recipient block under the date, one line per line."),
+        focus: Lines = opt("Tags this résumé is tailored to, as --focus: matching systems first, matches highlighted."),
+        systems: Ids = opt("The ids of the systems this résumé shows, in this order (default: [resume].systems)."),
+        letter: Text = opt("The cover letter: paragraphs, with the same inline markup as other text; without it only the résumé is written."),
+        closing: Line = opt("The line above your name at the end of the letter (default \"Sincerely,\")."),
     }
 }

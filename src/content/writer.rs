@@ -7,7 +7,8 @@ use serde::ser::{Serialize, Serializer};
 
 use super::check::{Check, Record};
 use super::kinds::{
-    Choice, Color, Count, Date, Email, EndDate, Id, Ids, Length, Line, Lines, Path, Points, Table, Tables, Text, Url,
+    Address, Choice, Color, Count, Date, Email, EndDate, Id, Ids, Length, Line, Lines, Path, Points, Table, Tables,
+    Text, Url,
 };
 use super::values::{date_text, hex, Named};
 use crate::model::{self, Block, End};
@@ -42,6 +43,12 @@ macro_rules! write_as_str {
 }
 
 write_as_str!(Line, Email, Url, Path, Id);
+
+impl Write for Address {
+    fn write<S: Serializer>(v: &Vec<String>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.join("\n"))
+    }
+}
 
 impl Write for Text {
     fn write<S: Serializer>(v: &model::Text, s: S) -> Result<S::Ok, S::Error> {

@@ -10,11 +10,13 @@
 //! - [`flow`]: blocks (which know what they hold) and pagination with keep-together rules;
 //! - [`frame`]: the output, pages of items in points from the top left;
 //! - [`portfolio`]: the portfolio document built from those pieces;
-//! - [`resume`]: the one-page résumé: selection, fitting and composition.
+//! - [`resume`]: the one-page résumé: selection, fitting and composition;
+//! - [`letter`]: an application's one-page cover letter, under the résumé's head.
 
 pub mod flow;
 pub mod frame;
 pub mod head;
+pub mod letter;
 pub mod lines;
 pub mod portfolio;
 pub mod prose;

@@ -133,29 +133,43 @@ struct PdfJsOut {
 
 static NPM_CI: Mutex<()> = Mutex::new(());
 
-/// The pdfjs-dist version pinned in tests/readers/package.json.
-fn pinned_pdfjs() -> String {
+/// The node packages pinned in tests/readers/package.json: name and version.
+fn pinned_node_packages() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(readers_dir().join("package.json")).expect("tests/readers/package.json");
     let json: serde_json::Value = serde_json::from_str(&text).expect("package.json is JSON");
-    json["dependencies"]["pdfjs-dist"]
-        .as_str()
-        .expect("pdfjs-dist pinned")
-        .to_string()
+    let deps = json["dependencies"].as_object().expect("dependencies in package.json");
+    deps.iter()
+        .map(|(name, v)| (name.clone(), v.as_str().expect("a pinned version").to_string()))
+        .collect()
 }
 
-/// Install the pinned pdf.js with `npm ci` unless tests/readers/node_modules already
-/// holds exactly that version. A lock file in the target folder keeps test binaries
-/// that run at once from installing over each other.
-fn ensure_pdfjs() {
+/// The version pinned for one node package.
+fn pinned(package: &str) -> String {
+    pinned_node_packages()
+        .into_iter()
+        .find(|(name, _)| name == package)
+        .unwrap_or_else(|| panic!("{package} is not pinned in tests/readers/package.json"))
+        .1
+}
+
+/// Install the pinned node packages (pdf.js, the JSON Resume schema) with `npm ci`
+/// unless tests/readers/node_modules already holds exactly those versions. A lock
+/// file in the target folder keeps test binaries that run at once from installing
+/// over each other.
+fn ensure_node_packages() {
     let _one_thread = NPM_CI.lock().unwrap_or_else(|e| e.into_inner());
     let lock = std::fs::File::create(Path::new(env!("CARGO_TARGET_TMPDIR")).join("npm-ci.lock")).expect("lock file");
     lock.lock().expect("lock npm-ci.lock");
-    let want = pinned_pdfjs();
-    let installed = std::fs::read_to_string(readers_dir().join("node_modules/pdfjs-dist/package.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|j| j["version"].as_str().map(str::to_string));
-    if installed.as_deref() == Some(want.as_str()) {
+    let installed = |name: &str| {
+        std::fs::read_to_string(readers_dir().join("node_modules").join(name).join("package.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|j| j["version"].as_str().map(str::to_string))
+    };
+    if pinned_node_packages()
+        .iter()
+        .all(|(name, want)| installed(name).as_deref() == Some(want.as_str()))
+    {
         return;
     }
     let out = run_tool_in("npm", &["ci", "--no-audit", "--no-fund"], Some(&readers_dir()));
@@ -172,11 +186,15 @@ fn ensure_pdfjs() {
 /// tree. Fails the test when node is missing, pdf.js cannot read the file, or the
 /// pdf.js that ran is not the pinned one.
 pub fn pdfjs(pdf: &Path) -> Vec<PdfJsPage> {
-    ensure_pdfjs();
+    ensure_node_packages();
     let script = readers_dir().join("pdfjs.mjs");
     let stdout = read_with("node", &[script.as_os_str(), pdf.as_os_str()], "pdf.js", pdf);
     let out: PdfJsOut = serde_json::from_slice(&stdout).expect("pdfjs.mjs prints JSON");
-    assert_eq!(out.version, pinned_pdfjs(), "pdf.js that ran is not the pinned one");
+    assert_eq!(
+        out.version,
+        pinned("pdfjs-dist"),
+        "pdf.js that ran is not the pinned one"
+    );
     out.pages
 }
 
@@ -328,4 +346,47 @@ pub fn pdfua(pdf: &Path) -> Pdfua {
     assert_eq!(report.summary.rules_skipped, report.skipped.len());
     assert!(report.summary.rules_run > 0, "pdfua ran no rule");
     report
+}
+
+/// What the official JSON Resume validator says of a file.
+#[derive(Debug, Deserialize)]
+pub struct JsonResumeCheck {
+    pub version: String,
+    pub valid: bool,
+    pub errors: Vec<String>,
+}
+
+/// `json` checked by the official JSON Resume schema's validator (`@jsonresume/schema`,
+/// the version pinned in tests/readers/package.json, run with node). Fails the test
+/// when node is missing or the file cannot be read.
+pub fn jsonresume_validate(json: &Path) -> JsonResumeCheck {
+    ensure_node_packages();
+    let script = readers_dir().join("jsonresume.mjs");
+    let stdout = read_with(
+        "node",
+        &[script.as_os_str(), json.as_os_str()],
+        "the JSON Resume validator",
+        json,
+    );
+    let out: JsonResumeCheck = serde_json::from_slice(&stdout).expect("jsonresume.mjs prints JSON");
+    assert_eq!(
+        out.version,
+        pinned("@jsonresume/schema"),
+        "the validator that ran is not the pinned one"
+    );
+    out
+}
+
+/// What openresume-parser (a port of OpenResume's résumé parser, pinned in
+/// tests/readers/requirements.txt) reads from a résumé PDF or plain-text file: its
+/// whole answer, `{"ok", "resume", "diagnostics"}`.
+pub fn ats_parse(file: &Path) -> serde_json::Value {
+    let script = readers_dir().join("ats_read.py");
+    let stdout = read_with(
+        "python3",
+        &[script.as_os_str(), file.as_os_str()],
+        "openresume-parser",
+        file,
+    );
+    serde_json::from_slice(&stdout).expect("ats_read.py prints JSON")
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::select::Selection;
-use crate::layout::flow::{stack, Block};
+use crate::layout::flow::{stack, Block, Role};
 use crate::layout::frame::{Item, Page, TextItem};
 use crate::layout::head::{profile_head, HeadStyle};
 use crate::layout::lines::{baseline_in_line, text_box, Para, Span};
@@ -43,6 +43,74 @@ pub struct Density {
 
 /// The smallest type size anywhere on a résumé.
 pub const MIN_TEXT_SIZE: f32 = 8.5;
+
+impl Density {
+    /// Body text.
+    pub fn para(&self) -> Para {
+        Para {
+            size: self.body,
+            leading: self.leading,
+        }
+    }
+
+    /// Secondary text (contacts, tags, dates): smaller, never below the floor.
+    pub fn small(&self) -> Para {
+        Para {
+            size: (self.body * 0.92).max(MIN_TEXT_SIZE),
+            leading: self.leading,
+        }
+    }
+
+    /// How text fields are set (through [`prose`]).
+    pub fn prose(&self, t: &Theme) -> Prose {
+        Prose {
+            size: self.body,
+            leading: self.leading,
+            color: t.body,
+            accent: t.accent,
+            paragraph_gap: 4.0 * self.gap,
+            list_gap: 0.0,
+            item_gap: 0.0,
+            marker_at: 0.2,
+            indent: 1.2,
+        }
+    }
+
+    /// The résumé's profile head (see [`profile_head`]): name, headline and
+    /// contact line, no photo. The cover letter opens with the same.
+    pub fn head_style(&self) -> HeadStyle {
+        HeadStyle {
+            name: Para {
+                size: (self.body * 2.2).round(),
+                leading: 1.15,
+            },
+            headline: Para {
+                size: self.body * 1.15,
+                leading: 1.3,
+            },
+            headline_gap: 0.0,
+            contact: self.small(),
+            contact_gap: 3.0 * self.gap,
+            labels: false,
+            photo: None,
+            band_pad: 14.0 * self.gap.max(0.6),
+            margin_x: self.margin_x,
+            margin_top: self.margin_y,
+        }
+    }
+
+    /// The short accent rule under the profile head in themes without a band
+    /// (with one, the band ends the head).
+    pub fn head_rule(&self, t: &Theme) -> Option<Block> {
+        let rule = Item::Line {
+            from: (0.0, 0.0),
+            to: (28.0, 0.0),
+            width: 2.0,
+            color: t.accent,
+        };
+        (!t.profile_band).then(|| Block::new(2.0, vec![rule]).space(8.0 * self.gap).role(Role::Artifact))
+    }
+}
 
 /// Lay out the résumé with `dropped` left out at density `d`. Returns the page,
 /// the height the content needs and the height available.
@@ -165,18 +233,11 @@ impl Composer<'_> {
     }
 
     fn body(&self) -> Para {
-        Para {
-            size: self.d.body,
-            leading: self.d.leading,
-        }
+        self.d.para()
     }
 
-    /// Secondary text (contacts, tags, dates): smaller, never below the floor.
     fn small(&self) -> Para {
-        Para {
-            size: (self.d.body * 0.92).max(MIN_TEXT_SIZE),
-            leading: self.d.leading,
-        }
+        self.d.small()
     }
 
     fn gap(&mut self, pt: f32) {
@@ -227,39 +288,9 @@ impl Composer<'_> {
     }
 
     fn header(&mut self, p: &Portfolio, with_summary: bool) {
-        let t = self.theme;
-        let small = self.small();
-        let style = HeadStyle {
-            name: Para {
-                size: (self.d.body * 2.2).round(),
-                leading: 1.15,
-            },
-            headline: Para {
-                size: self.d.body * 1.15,
-                leading: 1.3,
-            },
-            headline_gap: 0.0,
-            contact: small,
-            contact_gap: 3.0 * self.d.gap,
-            labels: false,
-            photo: None,
-            band_pad: 14.0 * self.d.gap.max(0.6),
-            margin_x: self.d.margin_x,
-            margin_top: self.y,
-        };
-        let head = profile_head(self.shaper, &p.profile, t, &style, self.width, &mut Vec::new());
-        self.place(vec![head]);
-        if !t.profile_band {
-            self.gap(8.0);
-            let bar = Item::Line {
-                from: (self.d.margin_x, self.y),
-                to: (self.d.margin_x + 28.0, self.y),
-                width: 2.0,
-                color: t.accent,
-            };
-            self.items.push(bar);
-            self.y += 2.0;
-        }
+        let (d, t) = (self.d, self.theme);
+        let head = profile_head(self.shaper, &p.profile, t, &d.head_style(), self.width, &mut Vec::new());
+        self.place(std::iter::once(head).chain(d.head_rule(t)).collect());
         if let (true, Some(summary)) = (with_summary, &p.profile.summary) {
             self.gap(8.0);
             let blocks = prose::text(self.shaper, summary, &self.prose(), self.width, 0.0);
@@ -399,19 +430,8 @@ impl Composer<'_> {
         self.text(&spans, self.body());
     }
 
-    /// How text fields are set at this density.
     fn prose(&self) -> Prose {
-        Prose {
-            size: self.d.body,
-            leading: self.d.leading,
-            color: self.theme.body,
-            accent: self.theme.accent,
-            paragraph_gap: 4.0 * self.d.gap,
-            list_gap: 0.0,
-            item_gap: 0.0,
-            marker_at: 0.2,
-            indent: 1.2,
-        }
+        self.d.prose(self.theme)
     }
 
     /// Blocks stacked at the left margin from the current line down.
@@ -443,7 +463,7 @@ fn metric_spans(metrics: &[Metric], t: &Theme) -> Vec<Span> {
 }
 
 /// `Throughput` → `throughput`, but acronyms such as `TTFT` stay as written.
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {

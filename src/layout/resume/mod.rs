@@ -15,9 +15,10 @@ mod compose;
 mod fit;
 mod select;
 
+pub(crate) use compose::lower_first;
 pub use compose::{text_sizes, Density, Drop, MIN_TEXT_SIZE};
 pub use fit::{densities, drop_order, drop_warnings, fit, Fitted, NoFit, DENSITIES};
-pub use select::{matches, select, Selection};
+pub use select::{matches, select, select_from, Selection};
 
 #[cfg(test)]
 mod tests;

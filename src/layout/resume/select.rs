@@ -14,7 +14,17 @@ pub struct Selection<'a> {
 /// by how many focus tags each carries (ties keep their order), then
 /// `[resume].max_systems`. Returns warnings for focus tags no system carries.
 pub fn select<'a>(p: &'a Portfolio, focus: &[String]) -> (Selection<'a>, Vec<Diagnostic>) {
-    let mut systems: Vec<&System> = match &p.resume.systems {
+    select_from(p, p.resume.systems.as_deref(), focus)
+}
+
+/// [`select`] with another list of system ids than `[resume].systems` (an
+/// application's `systems`); `None` means all systems in file order.
+pub fn select_from<'a>(
+    p: &'a Portfolio,
+    chosen: Option<&[String]>,
+    focus: &[String],
+) -> (Selection<'a>, Vec<Diagnostic>) {
+    let mut systems: Vec<&System> = match chosen {
         Some(ids) => ids
             .iter()
             .filter_map(|id| p.systems.iter().find(|s| &s.id == id))

@@ -20,6 +20,8 @@
 //! the result always builds. JSON Resume has no metrics or case studies: those are
 //! for the user to add.
 
+mod folio;
+
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -336,7 +338,7 @@ impl Cx {
             }
             _ => &empty,
         };
-        let root = raw::Root {
+        let mut root = raw::Root {
             profile: put(self.basics(basics)),
             systems: put(self.projects(doc)),
             experience: tables(self.work(doc)),
@@ -353,7 +355,9 @@ impl Cx {
             "skills",
             "publications",
             "projects",
+            crate::formats::jsonresume::EXTENSION,
         ];
+        self.root_extension(doc, &mut root);
         for (k, v) in doc {
             if known.contains(&k.as_str()) || is_empty(v) {
                 continue;
@@ -458,9 +462,11 @@ impl Cx {
                 }
             }
             system.title = line(Some(title));
+            // folio's own fields; its metrics are what the highlights show
+            let had_metrics = self.system_extension(pr, &path, &mut system);
             let mut summary = self.str(pr, "description", &path).unwrap_or_default();
             let highlights = self.strings(pr, "highlights", &path);
-            if !highlights.is_empty() {
+            if !highlights.is_empty() && !had_metrics {
                 if !summary.is_empty() {
                     summary.push_str("\n\n");
                 }
@@ -483,10 +489,13 @@ impl Cx {
                 Some(url) if code(url) => "Code",
                 _ => "Website",
             };
-            system.links = tables(self.link(label.into(), pr, "url", &path).into_iter().collect());
+            if system.links.is_none() {
+                system.links = tables(self.link(label.into(), pr, "url", &path).into_iter().collect());
+            }
             self.rest(
                 pr,
                 &[
+                    crate::formats::jsonresume::EXTENSION,
                     "name",
                     "description",
                     "highlights",
@@ -575,7 +584,7 @@ impl Cx {
                 ..Default::default()
             };
             (school.start, school.end) = self.dates(e, &path);
-            let mut highlights = Vec::new();
+            let mut highlights = self.education_extension(e, &path);
             if let Some(score) = self.str(e, "score", &path) {
                 highlights.push(format!("Score: {score}"));
             }
@@ -587,6 +596,7 @@ impl Cx {
             self.rest(
                 e,
                 &[
+                    crate::formats::jsonresume::EXTENSION,
                     "institution",
                     "studyType",
                     "area",
@@ -638,14 +648,23 @@ impl Cx {
                 self.warn(&path, "it has no `name`, which folio needs as the title");
                 continue;
             };
+            let authors = self.publication_extension(p, &path);
             out.push(raw::Publication {
                 title: line(Some(title)),
+                authors: lines(authors),
                 venue: line(self.str(p, "publisher", &path)),
                 date: self.date(p, "releaseDate", &path).and_then(put),
                 url: line(self.url(p, "url", &path)),
                 ..Default::default()
             });
-            self.rest(p, &["name", "publisher", "releaseDate", "url"], &path, &|_| {
+            let known = [
+                "name",
+                "publisher",
+                "releaseDate",
+                "url",
+                crate::formats::jsonresume::EXTENSION,
+            ];
+            self.rest(p, &known, &path, &|_| {
                 "folio's [[publications]] has no place for it".into()
             });
         }
