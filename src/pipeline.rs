@@ -213,7 +213,11 @@ fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
 /// the order of `builds`.
 pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Failed>> {
     use rayon::prelude::*;
-    builds.par_iter().map(build).collect()
+    match builds {
+        // one file: no thread pool to start (a small build is done before one would be)
+        [one] => vec![build(one)],
+        _ => builds.par_iter().map(build).collect(),
+    }
 }
 
 /// The files of a build, in memory, with what rendering had to say.
@@ -226,53 +230,48 @@ pub struct Rendered {
 }
 
 /// Stages 2 and 3 for every output `opts` asks for: lay out and export, in memory.
+///
+/// The portfolio and the résumé are made at the same time, the résumé on a
+/// thread of its own, sharing one shaper (so each word is shaped once for both)
+/// and the font programs they have in common.
 pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
+    let shaper = FontShaper::new();
+    let programs = export::Programs::new();
+    let date = opts.date.map(date_tuple);
+    let formats = opts.formats;
+    let file = |name: &str, bytes: Vec<u8>| (PathBuf::from(name), bytes);
+    let want_portfolio = opts.outputs.portfolio && formats.pdf;
+    let portfolio = || want_portfolio.then(|| render_portfolio_with(p, date, &shaper, &programs));
+    let resume = || {
+        opts.outputs
+            .resume
+            .then(|| resume_files(p, opts, date, &shaper, &programs))
+    };
+    let (portfolio, resume) = if want_portfolio && opts.outputs.resume {
+        std::thread::scope(|s| {
+            let resume = s.spawn(resume);
+            let portfolio = portfolio();
+            (portfolio, resume.join().expect("the résumé thread does not panic"))
+        })
+    } else {
+        (portfolio(), resume())
+    };
     let mut rendered = Rendered {
         files: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let formats = opts.formats;
-    let file = |name: &str, bytes: Vec<u8>| (PathBuf::from(name), bytes);
-    if opts.outputs.portfolio && formats.pdf {
-        match render_portfolio(p, opts.date) {
-            Ok(bytes) => rendered.files.push(file("portfolio.pdf", bytes)),
-            Err(d) => rendered.diagnostics.push(d),
-        }
+    match portfolio {
+        Some(Ok(bytes)) => rendered.files.push(file("portfolio.pdf", bytes)),
+        Some(Err(d)) => rendered.diagnostics.push(d),
+        None => {}
     }
     if formats.json {
         let json = formats::jsonresume::to_string(p);
         rendered.files.push(file("portfolio.json", json.into_bytes()));
     }
-    if opts.outputs.resume {
-        let shaper = FontShaper::new();
-        let theme = layout::Theme::for_design(&p.design);
-        let (selection, mut diagnostics) = layout::resume::select(p, &opts.focus);
-        let (fitted, said) = resume_pages(
-            p,
-            &selection,
-            opts.strict_fit,
-            opts.date.map(date_tuple),
-            &theme,
-            &shaper,
-        );
-        diagnostics.extend(said);
+    if let Some((files, diagnostics)) = resume {
+        rendered.files.extend(files);
         rendered.diagnostics.extend(diagnostics);
-        if let Some(fitted) = fitted {
-            use formats::text::{resume, Flavor};
-            if formats.pdf {
-                rendered
-                    .files
-                    .push(file("resume.pdf", export::to_pdf(&fitted.document)));
-            }
-            if formats.txt {
-                let t = resume(p, &selection, &fitted.dropped, Flavor::Plain);
-                rendered.files.push(file("resume.txt", t.into_bytes()));
-            }
-            if formats.md {
-                let t = resume(p, &selection, &fitted.dropped, Flavor::Markdown);
-                rendered.files.push(file("resume.md", t.into_bytes()));
-            }
-        }
     }
     let (files, diagnostics) = applications::render(p, opts);
     rendered.files.extend(files);
@@ -280,14 +279,54 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
     rendered
 }
 
+/// The résumé in every format `opts` asks for, with what fitting it had to say.
+fn resume_files(
+    p: &model::Portfolio,
+    opts: &BuildOptions,
+    date: Option<(i32, u8, u8, u8, u8, u8)>,
+    shaper: &FontShaper,
+    programs: &export::Programs,
+) -> (Files, Vec<Diagnostic>) {
+    use formats::text::{resume, Flavor};
+    let formats = opts.formats;
+    let theme = layout::Theme::for_design(&p.design);
+    let (selection, mut diagnostics) = layout::resume::select(p, &opts.focus);
+    let (fitted, said) = resume_pages(p, &selection, opts.strict_fit, date, &theme, shaper);
+    diagnostics.extend(said);
+    let mut files = Files::new();
+    if let Some(fitted) = fitted {
+        if formats.pdf {
+            let pdf = export::to_pdf_with(&fitted.document, programs);
+            files.push((PathBuf::from("resume.pdf"), pdf));
+        }
+        if formats.txt {
+            let t = resume(p, &selection, &fitted.dropped, Flavor::Plain);
+            files.push((PathBuf::from("resume.txt"), t.into_bytes()));
+        }
+        if formats.md {
+            let t = resume(p, &selection, &fitted.dropped, Flavor::Markdown);
+            files.push((PathBuf::from("resume.md"), t.into_bytes()));
+        }
+    }
+    (files, diagnostics)
+}
+
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory; an error when
 /// it would pass [`layout::portfolio::MAX_PAGES`] or [`layout::portfolio::MAX_GLYPHS`].
 pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Result<Vec<u8>, Diagnostic> {
+    render_portfolio_with(p, date.map(date_tuple), &FontShaper::new(), &export::Programs::new())
+}
+
+fn render_portfolio_with(
+    p: &model::Portfolio,
+    date: Option<(i32, u8, u8, u8, u8, u8)>,
+    shaper: &FontShaper,
+    programs: &export::Programs,
+) -> Result<Vec<u8>, Diagnostic> {
     use layout::portfolio::{MAX_GLYPHS, MAX_PAGES};
-    let shaper = FontShaper::new();
     let theme = layout::Theme::for_design(&p.design);
-    match layout::portfolio::layout_within(p, &theme, &shaper, date.map(date_tuple), MAX_PAGES, MAX_GLYPHS) {
-        Ok(doc) => Ok(export::to_pdf(&doc)),
+    match layout::portfolio::layout_within(p, &theme, shaper, date, MAX_PAGES, MAX_GLYPHS) {
+        Ok(doc) => Ok(export::to_pdf_with(&doc, programs)),
         Err(too_long) => {
             let what = if too_long.pages > MAX_PAGES {
                 format!(

@@ -1,6 +1,9 @@
 //! Hooks for tests, benchmarks and fuzzing, behind the `testing` cargo feature
-//! (not part of the public API): generated content ([`sample`]) and the whole
-//! pipeline on arbitrary bytes ([`fuzz_one`]).
+//! (not part of the public API): generated content ([`sample`], light;
+//! [`sample_varied`], systems of uneven length; [`sample_full`], with full case
+//! studies) and the whole pipeline on arbitrary bytes ([`fuzz_one`]).
+
+mod full;
 
 use std::path::Path;
 
@@ -9,6 +12,8 @@ use crate::layout::frame::Item;
 use crate::layout::{portfolio, Theme};
 use crate::pipeline::{base_dir, render, BuildOptions};
 use crate::text::{covers, FontShaper};
+
+pub use full::sample_full;
 
 /// A portfolio of `n` systems with case studies, as TOML.
 pub fn sample(n: usize) -> String {

@@ -57,8 +57,11 @@ pub enum Command {
     Sample {
         n: usize,
         /// Systems that differ in length (`testing::sample_varied`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "full")]
         varied: bool,
+        /// Full case studies: every field a few paragraphs, 3-4 metrics, 10 experience entries.
+        #[arg(long)]
+        full: bool,
     },
 }
 

@@ -42,9 +42,11 @@ pub fn run(args: Args, out: &Printer) -> ExitCode {
         }
         Command::Man { dir } => man::man(dir.as_deref(), out),
         #[cfg(feature = "testing")]
-        Command::Sample { n, varied } => {
+        Command::Sample { n, varied, full } => {
             out.stdout(&if varied {
                 folio::testing::sample_varied(n)
+            } else if full {
+                folio::testing::sample_full(n)
             } else {
                 folio::testing::sample(n)
             });

@@ -1,72 +1,83 @@
-//! Drawing a page: each item becomes content-stream operators.
+//! Drawing a page: its items become content-stream operators, written straight
+//! into bytes ([`Content`]); links become printpdf annotations.
 
-use printpdf::{Actions, BorderArray, ColorArray, LinePoint, LinkAnnotation, Op, PaintMode, Pt, XObjectTransform};
+use printpdf::{Actions, BorderArray, ColorArray, LinkAnnotation, Op, Pt};
 
-use super::fonts::SubsetFonts;
-use super::geometry::{color, rounded_rect, Flip};
-use super::images::{image_id, Prepared};
-use super::text::{text_ops, TextState};
-use crate::layout::frame::{Item, Page};
+use super::content::Content;
+use super::fonts::Fonts;
+use super::geometry::{rounded_rect, Flip};
+use super::images::image_name;
+use super::text::{continues, show};
+use super::textmap::TextMap;
+use crate::layout::frame::{Item, Page, TextItem};
 
-/// The operators that draw `page`.
-pub(super) fn page_ops(page: &Page, fonts: &SubsetFonts, images: &[Prepared], flip: Flip) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(page.items.len() * 4);
-    let mut state = TextState::default();
-    for item in &page.items {
-        if !matches!(item, Item::Text(_)) {
-            state.end_text(&mut ops);
-        }
+/// What the exporter needs to draw a page.
+pub(super) struct Context<'a> {
+    pub(super) fonts: &'a Fonts,
+    pub(super) map: &'a TextMap,
+    pub(super) flip: Flip,
+}
+
+/// The content stream that draws `page`, written into `buf` (cleared first).
+pub(super) fn page_content(page: &Page, cx: &Context, buf: Vec<u8>) -> Vec<u8> {
+    let mut out = Content::new(buf);
+    let flip = cx.flip;
+    let mut items = page.items.iter().peekable();
+    let mut run: Vec<&TextItem> = Vec::new();
+    while let Some(item) = items.next() {
         match item {
-            Item::Text(t) => text_ops(&mut ops, &mut state, t, fonts, flip),
-            Item::Rect { rect, fill, radius } => {
-                state.fill(&mut ops, *fill);
-                ops.push(Op::DrawPolygon {
-                    polygon: rounded_rect(flip.rect(*rect), *radius, PaintMode::Fill),
-                });
+            Item::Text(t) => {
+                // text items that continue one another are written as one stretch
+                run.clear();
+                run.push(t);
+                while let Some(Item::Text(next)) = items.peek() {
+                    if !continues(run[run.len() - 1], next) {
+                        break;
+                    }
+                    run.push(next);
+                    items.next();
+                }
+                show(&mut out, &run, cx.fonts, cx.map, flip);
             }
-            Item::Line {
-                from,
-                to,
-                width,
-                color: c,
-            } => {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: vec![flip.point(from.0, from.1), flip.point(to.0, to.1)]
-                            .into_iter()
-                            .map(|p| LinePoint { p, bezier: false })
-                            .collect(),
-                        is_closed: false,
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
+            Item::Rect { rect, fill, radius } => {
+                out.end_text();
+                out.fill_color(*fill);
+                rounded_rect(&mut out, flip.rect(*rect), *radius);
+                out.fill();
+            }
+            Item::Line { from, to, width, color } => {
+                out.end_text();
+                out.stroke_color(*color);
+                out.line_width(*width);
+                let (x0, y0) = flip.point(from.0, from.1);
+                let (x1, y1) = flip.point(to.0, to.1);
+                out.move_to(x0, y0);
+                out.line_to(x1, y1);
+                out.stroke();
             }
             Item::Image { rect, image, radius } => {
                 let r = flip.rect(*rect);
-                let img = &images[*image];
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::DrawPolygon {
-                    polygon: rounded_rect(r, *radius, PaintMode::Clip),
-                });
-                ops.push(Op::UseXobject {
-                    id: image_id(*image),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(r.x)),
-                        translate_y: Some(Pt(r.y)),
-                        scale_x: Some(r.w / img.width as f32),
-                        scale_y: Some(r.h / img.height as f32),
-                        dpi: Some(72.0),
-                        ..Default::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
+                out.save();
+                rounded_rect(&mut out, r, *radius);
+                out.clip();
+                out.transform([r.w, 0.0, 0.0, r.h, r.x, r.y]);
+                out.x_object(&image_name(*image));
+                out.restore();
             }
+            Item::Link { .. } => {}
+        }
+    }
+    out.finish()
+}
+
+/// The link annotations of `page`, for printpdf to write.
+pub(super) fn page_links(page: &Page, flip: Flip) -> Vec<Op> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
             Item::Link { rect, url } => {
                 let r = flip.rect(*rect);
-                ops.push(Op::LinkAnnotation {
+                Some(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         printpdf::Rect {
                             x: Pt(r.x),
@@ -81,10 +92,9 @@ pub(super) fn page_ops(page: &Page, fonts: &SubsetFonts, images: &[Prepared], fl
                         Some(ColorArray::Transparent),
                         None,
                     ),
-                });
+                })
             }
-        }
-    }
-    state.end_text(&mut ops);
-    ops
+            _ => None,
+        })
+        .collect()
 }

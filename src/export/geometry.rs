@@ -1,9 +1,8 @@
-//! Page coordinates and colours as PDF wants them: the y axis flipped in one
-//! place ([`Flip`]), RGB colours, rounded rectangles as paths.
+//! Page coordinates as PDF wants them: the y axis flipped in one place
+//! ([`Flip`]), and rounded rectangles as paths.
 
-use printpdf::{LinePoint, PaintMode, Point, Polygon, PolygonRing, Pt, WindingOrder};
-
-use crate::layout::frame::{Color, Rect};
+use super::content::Content;
+use crate::layout::frame::Rect;
 
 /// The one place where top-left page coordinates become PDF's bottom-left ones.
 #[derive(Clone, Copy)]
@@ -12,11 +11,9 @@ pub(super) struct Flip {
 }
 
 impl Flip {
-    pub(super) fn point(self, x: f32, y: f32) -> Point {
-        Point {
-            x: Pt(x),
-            y: Pt(self.height - y),
-        }
+    /// A point in PDF coordinates.
+    pub(super) fn point(self, x: f32, y: f32) -> (f32, f32) {
+        (x, self.height - y)
     }
 
     /// A rectangle in PDF coordinates: `y` is its bottom edge.
@@ -30,55 +27,25 @@ impl Flip {
     }
 }
 
-pub(super) fn color(c: Color) -> printpdf::Color {
-    printpdf::Color::Rgb(printpdf::Rgb {
-        r: c.r,
-        g: c.g,
-        b: c.b,
-        icc_profile: None,
-    })
-}
-
-/// A rectangle (PDF coordinates) with corners rounded by `radius`, as one closed path.
-pub(super) fn rounded_rect(r: Rect, radius: f32, mode: PaintMode) -> Polygon {
+/// The path of a rectangle (PDF coordinates) with corners rounded by `radius`,
+/// closed; the caller fills or clips it.
+pub(super) fn rounded_rect(out: &mut Content, r: Rect, radius: f32) {
     let rad = radius.min(r.w / 2.0).min(r.h / 2.0).max(0.0);
-    let pt = |x: f32, y: f32, bezier: bool| LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier,
-    };
-    let (x0, y0, x1, y1) = (r.x, r.y, r.x + r.w, r.y + r.h);
-    let points = if rad <= 0.0 {
-        vec![
-            pt(x0, y0, false),
-            pt(x1, y0, false),
-            pt(x1, y1, false),
-            pt(x0, y1, false),
-        ]
-    } else {
-        let k = 0.552_284_8 * rad;
-        vec![
-            pt(x0 + rad, y0, false),
-            pt(x1 - rad, y0, false),
-            pt(x1 - rad + k, y0, true),
-            pt(x1, y0 + rad - k, true),
-            pt(x1, y0 + rad, false),
-            pt(x1, y1 - rad, false),
-            pt(x1, y1 - rad + k, true),
-            pt(x1 - rad + k, y1, true),
-            pt(x1 - rad, y1, false),
-            pt(x0 + rad, y1, false),
-            pt(x0 + rad - k, y1, true),
-            pt(x0, y1 - rad + k, true),
-            pt(x0, y1 - rad, false),
-            pt(x0, y0 + rad, false),
-            pt(x0, y0 + rad - k, true),
-            pt(x0 + rad - k, y0, true),
-            pt(x0 + rad, y0, false),
-        ]
-    };
-    Polygon {
-        rings: vec![PolygonRing { points }],
-        mode,
-        winding_order: WindingOrder::NonZero,
+    if rad <= 0.0 {
+        out.rect(r.x, r.y, r.w, r.h);
+        return;
     }
+    // a quarter circle as one cubic Bézier: control points at this fraction of the radius
+    let k = 0.552_284_8 * rad;
+    let (x0, y0, x1, y1) = (r.x, r.y, r.x + r.w, r.y + r.h);
+    out.move_to(x0 + rad, y0);
+    out.line_to(x1 - rad, y0);
+    out.curve_to([x1 - rad + k, y0, x1, y0 + rad - k, x1, y0 + rad]);
+    out.line_to(x1, y1 - rad);
+    out.curve_to([x1, y1 - rad + k, x1 - rad + k, y1, x1 - rad, y1]);
+    out.line_to(x0 + rad, y1);
+    out.curve_to([x0 + rad - k, y1, x0, y1 - rad + k, x0, y1 - rad]);
+    out.line_to(x0, y0 + rad);
+    out.curve_to([x0, y0 + rad - k, x0 + rad - k, y0, x0 + rad, y0]);
+    out.close_path();
 }

@@ -1,8 +1,6 @@
 //! Images in the PDF: each cropped to the shape it is shown in, resampled to
 //! 300 dpi at its largest size on the page, and embedded as JPEG.
 
-use printpdf::{PdfDocument, RawImage, RawImageData, RawImageFormat, XObject, XObjectId};
-
 use crate::layout::frame::{Document, Item, Rect};
 
 /// An image as it goes into the PDF: cropped to the shape it is shown in and
@@ -10,7 +8,6 @@ use crate::layout::frame::{Document, Item, Rect};
 pub(super) struct Prepared {
     pub(super) width: u32,
     pub(super) height: u32,
-    rgb: Vec<u8>,
     jpeg: Vec<u8>,
 }
 
@@ -68,46 +65,37 @@ fn encode(img: image::RgbImage) -> Prepared {
     Prepared {
         width: img.width(),
         height: img.height(),
-        rgb: img.into_raw(),
         jpeg,
     }
 }
 
-pub(super) fn image_id(i: usize) -> XObjectId {
-    XObjectId(format!("Im{i}"))
+/// The resource name of image `i`.
+pub(super) fn image_name(i: usize) -> String {
+    format!("Im{i}")
 }
 
-/// Add the images to the document's resources, as `Im0`, `Im1`, ...
-pub(super) fn register(pdf: &mut PdfDocument, images: &[Prepared]) {
-    for (i, img) in images.iter().enumerate() {
-        let raw = RawImage {
-            pixels: RawImageData::U8(img.rgb.clone()),
-            width: img.width as usize,
-            height: img.height as usize,
-            data_format: RawImageFormat::RGB8,
-            tag: Vec::new(),
-        };
-        pdf.resources.xobjects.map.insert(image_id(i), XObject::Image(raw));
-    }
-}
-
-/// Replace each image stream printpdf wrote by the image's JPEG.
-pub(super) fn use_jpeg(lo: &mut lopdf::Document, images: &[Prepared]) {
-    use lopdf::Object;
-    // images go out as JPEG: printpdf wrote the same pixels losslessly, which for
-    // a photo is several times larger
-    for (_, obj) in lo.objects.iter_mut() {
-        let Object::Stream(stream) = obj else { continue };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image".as_slice()) {
-            continue;
-        }
-        let w = stream.dict.get(b"Width").and_then(Object::as_i64).unwrap_or(-1);
-        let h = stream.dict.get(b"Height").and_then(Object::as_i64).unwrap_or(-1);
-        if let Some(img) = images.iter().find(|i| i.width as i64 == w && i.height as i64 == h) {
-            stream.dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
-            stream.dict.remove(b"DecodeParms");
-            stream.set_content(img.jpeg.clone());
-            stream.allows_compression = false;
-        }
-    }
+/// Add the images to `lo` as JPEG XObjects; returns the XObject resource
+/// dictionary's entries (`Im0`, `Im1`, ...).
+pub(super) fn embed(lo: &mut lopdf::Document, images: &[Prepared]) -> Vec<(String, lopdf::ObjectId)> {
+    use lopdf::{dictionary, Stream};
+    images
+        .iter()
+        .enumerate()
+        .map(|(i, img)| {
+            let stream = Stream::new(
+                dictionary! {
+                    "Type" => "XObject",
+                    "Subtype" => "Image",
+                    "Width" => img.width as i64,
+                    "Height" => img.height as i64,
+                    "ColorSpace" => "DeviceRGB",
+                    "BitsPerComponent" => 8,
+                    "Filter" => "DCTDecode",
+                },
+                img.jpeg.clone(),
+            )
+            .with_compression(false);
+            (image_name(i), lo.add_object(stream))
+        })
+        .collect()
 }

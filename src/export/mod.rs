@@ -1,17 +1,21 @@
 //! PDF export: the only module that knows printpdf.
 //!
-//! Walks the laid-out [`Document`] once and returns the PDF bytes. One file per
-//! concern: `draw` turns each page's items into operators, `geometry` flips
-//! the y axis in one place, `text` writes shaped runs, `fonts` subsets the faces (so
-//! the glyph ids the shaper produced are renumbered on the way out, and
-//! ToUnicode maps come from the shaped clusters), `images` embeds photos as
-//! JPEG, `outline` writes the bookmarks and `metadata` the info dictionary
-//! and the `/ID`. Devanagari runs carry an `/ActualText` so conjuncts extract as
-//! the characters that were written.
+//! Walks the laid-out [`Document`] once and returns the PDF bytes. printpdf
+//! writes the document (catalog, page tree, pages with their link annotations,
+//! info dictionary); folio writes what printpdf would build an object per glyph
+//! for: each page's content stream, as bytes (`content`, `draw`, `text`),
+//! and the fonts (`fonts`: subsets with `/W` and ToUnicode). One file per
+//! concern besides: `textmap` decides which text each glyph stands for,
+//! `geometry` flips the y axis in one place, `images` embeds photos as JPEG,
+//! `outline` writes the bookmarks, `metadata` the info dictionary and the
+//! `/ID`, `deflate` compresses every stream.
 //!
 //! Output is deterministic: resource names are fixed per face, there is no
 //! wall-clock date, and the trailer `/ID` is a hash of the content.
 
+mod cmap;
+mod content;
+mod deflate;
 mod draw;
 mod fonts;
 mod geometry;
@@ -19,66 +23,144 @@ mod images;
 mod metadata;
 mod outline;
 mod text;
+mod textmap;
 
+use lopdf::{Object, ObjectId};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 
 use crate::layout::frame::Document;
-use fonts::SubsetFonts;
+pub use fonts::Programs;
 use geometry::Flip;
-use images::Prepared;
+use textmap::TextMap;
 
 /// Turn a laid-out document into PDF bytes.
 pub fn to_pdf(doc: &Document) -> Vec<u8> {
-    let fonts = SubsetFonts::new(doc);
+    to_pdf_with(doc, &Programs::new())
+}
+
+/// [`to_pdf`], taking font programs already made from `programs` (and adding
+/// the ones it makes): the PDFs of one build share them.
+pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let flip = Flip { height: doc.height };
-    let mut pdf = PdfDocument::new(&doc.metadata.title);
-    fonts.register(&mut pdf);
+    let map = TextMap::new(doc);
     let images = images::prepare(doc);
-    images::register(&mut pdf, &images);
 
+    // printpdf writes the document around the pages' content
     let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
+    let mut pdf = PdfDocument::new(&doc.metadata.title);
     for page in &doc.pages {
-        let ops = draw::page_ops(page, &fonts, &images, flip);
-        pdf.pages.push(PdfPage::new(mm(doc.width), mm(doc.height), ops));
+        pdf.pages.push(PdfPage::new(
+            mm(doc.width),
+            mm(doc.height),
+            draw::page_links(page, flip),
+        ));
     }
-
     metadata::set_metadata(&mut pdf, doc);
-
     let opts = PdfSaveOptions {
-        optimize: true,
+        optimize: false,
         subset_fonts: false,
         secure: true,
-        image_optimization: Some(printpdf::ImageOptimizationOptions {
-            quality: None,
-            max_image_size: None,
-            dither_greyscale: Some(false),
-            convert_to_greyscale: Some(false),
-            auto_optimize: Some(false),
-            format: Some(printpdf::ImageCompression::Flate),
-        }),
+        image_optimization: None,
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
-    finish(&mut lo, doc, &fonts, &images);
+
+    let fonts = fonts::subsets(&map);
+    let cx = draw::Context {
+        fonts: &fonts,
+        map: &map,
+        flip,
+    };
+    let streams = page_streams(doc, &cx);
+    let font_programs = fonts::programs(&map, &fonts, programs);
+    let font_resources = fonts::embed(&mut lo, &map, &fonts, &font_programs);
+    let image_resources = images::embed(&mut lo, &images);
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    set_resources(&mut lo, pages.first().copied(), font_resources, image_resources);
+    for (id, stream) in pages.iter().zip(streams) {
+        if let Ok(Object::Reference(contents)) = lo.get_dictionary(*id).and_then(|d| d.get(b"Contents")).cloned() {
+            lo.objects.insert(contents, Object::Stream(stream));
+        }
+    }
+    finish(&mut lo, doc, &pages);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
     metadata::patch_id(&mut bytes);
     bytes
 }
 
-/// Fix-ups printpdf cannot express: JPEG images, subset tags on font names, no
-/// fake dates, the outline shown on open, exact page sizes, compressed streams
-/// and a placeholder `/ID` (filled in from the finished bytes).
-fn finish(lo: &mut lopdf::Document, doc: &Document, fonts: &SubsetFonts, images: &[Prepared]) {
-    use lopdf::Object;
-    images::use_jpeg(lo, images);
-    fonts.tag_names(lo);
+/// Pages from which a document's content streams are written on every core.
+const PARALLEL_PAGES: usize = 8;
+
+/// Each page's content stream, compressed. A page's operators go into a buffer
+/// reused from page to page and only the compressed stream is kept, so memory
+/// grows with a page, not with the document; a long document's pages are
+/// written on every core.
+fn page_streams(doc: &Document, cx: &draw::Context) -> Vec<lopdf::Stream> {
+    use rayon::prelude::*;
+    struct Buffers {
+        content: Vec<u8>,
+        packed: Vec<u8>,
+    }
+    let one = |b: &mut Buffers, page: &crate::layout::frame::Page| {
+        b.content = draw::page_content(page, cx, std::mem::take(&mut b.content));
+        deflate::deflate_into(&b.content, &mut b.packed);
+        let stream = if b.packed.len() + 19 < b.content.len() {
+            lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, b.packed.clone())
+        } else {
+            lopdf::Stream::new(lopdf::Dictionary::new(), b.content.clone())
+        };
+        stream.with_compression(false)
+    };
+    let buffers = || Buffers {
+        content: Vec::new(),
+        packed: Vec::new(),
+    };
+    if doc.pages.len() >= PARALLEL_PAGES {
+        doc.pages.par_iter().map_init(buffers, one).collect()
+    } else {
+        let mut b = buffers();
+        doc.pages.iter().map(|page| one(&mut b, page)).collect()
+    }
+}
+
+/// Fill the font and XObject dictionaries every page's resources point to
+/// (printpdf makes one of each for the document).
+fn set_resources(
+    lo: &mut lopdf::Document,
+    page: Option<ObjectId>,
+    fonts: Vec<(String, ObjectId)>,
+    images: Vec<(String, ObjectId)>,
+) {
+    let Some(page) = page else { return };
+    let reference = |lo: &lopdf::Document, id: ObjectId, key: &[u8]| -> Option<ObjectId> {
+        match lo.get_dictionary(id).ok()?.get(key).ok()? {
+            Object::Reference(r) => Some(*r),
+            _ => None,
+        }
+    };
+    let Some(resources) = reference(lo, page, b"Resources") else {
+        return;
+    };
+    for (key, entries) in [(b"Font".as_slice(), fonts), (b"XObject".as_slice(), images)] {
+        if let Some(dict) = reference(lo, resources, key) {
+            if let Ok(d) = lo.get_dictionary_mut(dict) {
+                for (name, id) in entries {
+                    d.set(name, id);
+                }
+            }
+        }
+    }
+}
+
+/// Fix-ups printpdf cannot express: no fake dates, the outline shown on open,
+/// exact page sizes, a placeholder `/ID` (filled in from the finished bytes).
+fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[ObjectId]) {
     metadata::strip_dates(lo, doc);
     outline::write(lo, doc);
     // printpdf takes page sizes in millimetres; write the exact points back
-    let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-    for id in pages {
+    for &id in pages {
         if let Ok(page) = lo.get_dictionary_mut(id) {
             let size = vec![0.into(), 0.into(), Object::Real(doc.width), Object::Real(doc.height)];
             page.set("MediaBox", size.clone());
@@ -94,38 +176,5 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, fonts: &SubsetFonts, images:
             }
         }
     }
-    compress_streams(lo);
     metadata::set_id_placeholder(lo);
-}
-
-/// Deflate every stream that has no filter yet, at the default level (lopdf's own
-/// `compress` uses the best level: a third of the build time for 1% smaller files).
-fn compress_streams(lo: &mut lopdf::Document) {
-    use rayon::prelude::*;
-    use std::io::Write;
-    let mut streams: Vec<&mut lopdf::Stream> = lo
-        .objects
-        .values_mut()
-        .filter_map(|o| match o {
-            lopdf::Object::Stream(s) if !s.dict.has(b"Filter") && s.allows_compression => Some(s),
-            _ => None,
-        })
-        .collect();
-    let deflate = |stream: &mut &mut lopdf::Stream| {
-        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(&stream.content).expect("deflating in memory cannot fail");
-        let packed = enc.finish().expect("deflating in memory cannot fail");
-        if packed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(packed);
-        }
-    };
-    // streams are independent: a long document deflates them on every core (a
-    // short one is done before a thread pool would have started)
-    let total: usize = streams.iter().map(|s| s.content.len()).sum();
-    if total > 1 << 20 {
-        streams.par_iter_mut().for_each(deflate);
-    } else {
-        streams.iter_mut().for_each(deflate);
-    }
 }

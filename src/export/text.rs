@@ -1,124 +1,94 @@
-//! Text in the content stream: shaped runs become `TJ` operators, with font and
-//! colour set only when they change, and `/ActualText` on Devanagari runs.
+//! Text in the content stream: shaped runs become `TJ` arrays of glyph codes,
+//! the numbers between them reproducing the shaper's advances. Runs that
+//! continue one another (the words and spaces of a line, a bold word in it)
+//! continue the same pen: no new text matrix, and one array while font and
+//! colour stay the same. Which runs carry an `/ActualText` the [`TextMap`] says.
 
-use std::collections::BTreeMap;
+use super::content::{Content, Pen};
+use super::fonts::Fonts;
+use super::geometry::Flip;
+use super::textmap::TextMap;
+use crate::layout::frame::TextItem;
 
-use printpdf::{Codepoint, DictItem, FontId, Op, PdfFontHandle, Pt, TextMatrix};
+/// How close (points) a run must start to where the previous one ended to
+/// continue it without a new text matrix: far below anything visible.
+const CONTINUES: f32 = 0.002;
 
-use super::fonts::SubsetFonts;
-use super::geometry::{color, Flip};
-use crate::layout::frame::{Color, TextItem};
-use crate::text::FontFace;
-
-/// What the content stream has set so far, so that operators are written only
-/// when something changes.
-#[derive(Default)]
-pub(super) struct TextState {
-    in_text: bool,
-    font: Option<(FontFace, f32)>,
-    fill: Option<Color>,
+/// Whether `b` starts where `a` ends, on the same baseline, in the same face,
+/// size and colour: the two are one stretch of text.
+pub(super) fn continues(a: &TextItem, b: &TextItem) -> bool {
+    a.baseline == b.baseline
+        && a.run.face == b.run.face
+        && a.size == b.size
+        && a.color == b.color
+        && (a.x + a.run.width_at(a.size) - b.x).abs() <= CONTINUES
 }
 
-impl TextState {
-    fn begin_text(&mut self, ops: &mut Vec<Op>) {
-        if !self.in_text {
-            ops.push(Op::StartTextSection);
-            self.in_text = true;
-        }
-    }
-
-    pub(super) fn end_text(&mut self, ops: &mut Vec<Op>) {
-        if self.in_text {
-            ops.push(Op::EndTextSection);
-            self.in_text = false;
-        }
-    }
-
-    pub(super) fn fill(&mut self, ops: &mut Vec<Op>, c: Color) {
-        if self.fill != Some(c) {
-            ops.push(Op::SetFillColor { col: color(c) });
-            self.fill = Some(c);
-        }
-    }
-
-    fn font(&mut self, ops: &mut Vec<Op>, face: FontFace, size: f32) {
-        if self.font != Some((face, size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(face.tag().to_string())),
-                size: Pt(size),
-            });
-            self.font = Some((face, size));
-        }
-    }
-}
-
-/// Ops drawing one shaped run: glyphs on the baseline go out as one `TJ` whose
-/// kern numbers reproduce the shaper's advances; a glyph the shaper moved off
-/// the baseline (a Devanagari mark) gets its own text matrix.
-pub(super) fn text_ops(ops: &mut Vec<Op>, state: &mut TextState, t: &TextItem, fonts: &SubsetFonts, flip: Flip) {
-    let run = &t.run;
-    if run.glyphs.is_empty() {
+/// Write `items` (each one continuing the one before, see [`continues`]).
+pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, map: &TextMap, flip: Flip) {
+    let Some(first) = items.first() else { return };
+    if items.iter().all(|t| t.run.glyphs.is_empty()) {
         return;
     }
-    let subset = &fonts.faces[&run.face];
-    state.begin_text(ops);
-    state.font(ops, run.face, t.size);
-    state.fill(ops, t.color);
-    let actual = matches!(run.face, FontFace::DevanagariRegular | FontFace::DevanagariBold);
+    let face = first.run.face;
+    let subset = fonts.subset(face);
+    out.begin_text();
+    out.font(face.tag(), first.size);
+    out.fill_color(first.color);
+    let actual = map.actual_text(&first.run);
     if actual {
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".to_string(),
-            properties: DictItem::Dict {
-                map: BTreeMap::from([(
-                    "ActualText".to_string(),
-                    DictItem::String {
-                        data: utf16be(&run.text),
-                        literal: false,
-                    },
-                )]),
-            },
-        });
-    }
-    let scale = t.size / 1000.0;
-    let mut pen = 0.0f32; // thousandths of an em from the run start
-    let mut pending: Vec<Codepoint> = Vec::new();
-    let mut pending_start: Option<(f32, f32)> = None;
-    let flush = |ops: &mut Vec<Op>, pending: &mut Vec<Codepoint>, start: &mut Option<(f32, f32)>| {
-        if let Some((x, y)) = start.take() {
-            let p = flip.point(x, y);
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(p.x, p.y),
-            });
-            ops.push(Op::ShowText {
-                items: vec![printpdf::TextItem::GlyphIds(std::mem::take(pending))],
-            });
+        let text: String = items.iter().map(|t| t.run.text.as_str()).collect();
+        let mut props = b"/ActualText <FEFF".to_vec();
+        for unit in text.encode_utf16() {
+            props.extend_from_slice(format!("{unit:04X}").as_bytes());
         }
-    };
-    for g in &run.glyphs {
-        let new_id = subset.remap[g.id as usize];
-        let width = subset.widths[g.id as usize];
-        let text = subset.unicode[g.id as usize].clone();
-        if g.y_offset != 0.0 || g.x_offset != 0.0 {
-            // a positioned mark: draw it alone at its exact place
-            flush(ops, &mut pending, &mut pending_start);
-            let x = t.x + (pen + g.x_offset) * scale;
-            let y = t.baseline - g.y_offset * scale;
-            pending_start = Some((x, y));
-            pending.push(Codepoint::with_cid(new_id, 0.0, text));
-            flush(ops, &mut pending, &mut pending_start);
-        } else {
-            if pending_start.is_none() {
-                pending_start = Some((t.x + pen * scale, t.baseline));
+        props.push(b'>');
+        out.begin_marked("Span", Some(&props));
+    }
+    let scale = first.size / 1000.0;
+    let (start_x, y) = flip.point(first.x, first.baseline);
+    // the pen as the run has placed it so far, thousandths of an em from `start_x`
+    let mut pen = 0.0f32;
+    // whether the next glyph on the baseline needs the text matrix set first
+    let mut moved = !out
+        .pen()
+        .is_some_and(|p| (p.x - start_x).abs() <= CONTINUES && p.y == y);
+    for t in items {
+        // where this item starts relative to the first, as the layout placed it
+        // (differences below a twentieth of a unit are the float noise of two
+        // ways of adding the same advances)
+        let target = (t.x - first.x) / scale;
+        if (target - pen).abs() > 0.05 {
+            out.adjust(pen - target);
+            pen = target;
+        }
+        for g in &t.run.glyphs {
+            let code = subset.remap[g.id as usize];
+            if g.x_offset != 0.0 || g.y_offset != 0.0 {
+                // a glyph moved off the pen (a Devanagari mark): drawn alone at its place
+                out.text_position(start_x + (pen + g.x_offset) * scale, y + g.y_offset * scale);
+                out.glyph(code);
+                moved = true;
+            } else {
+                if moved {
+                    out.text_position(start_x + pen * scale, y);
+                    moved = false;
+                }
+                out.glyph(code);
+                // the viewer moves the pen by the glyph's /W width; the shaper's
+                // advance (kerning included) differs by this much
+                out.adjust(subset.widths[g.id as usize] - g.advance);
             }
-            // TJ numbers move the pen back by n/1000 em after the glyph's /W width
-            pending.push(Codepoint::with_cid(new_id, width - g.advance, text));
+            pen += g.advance;
         }
-        pen += g.advance;
     }
-    flush(ops, &mut pending, &mut pending_start);
     if actual {
-        ops.push(Op::EndMarkedContentWithProperties);
+        out.end_marked();
     }
+    out.set_pen((!moved).then_some(Pen {
+        x: start_x + pen * scale,
+        y,
+    }));
 }
 
 /// `s` as a PDF text string: UTF-16BE with its byte-order mark.

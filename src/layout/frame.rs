@@ -1,7 +1,7 @@
 //! Laid-out pages as plain data: positioned items in points, origin at the top
 //! left of the page, y growing downwards. The exporter is the only reader.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::text::ShapedRun;
 
@@ -65,7 +65,7 @@ pub struct TextItem {
     pub baseline: f32,
     pub size: f32,
     pub color: Color,
-    pub run: Rc<ShapedRun>,
+    pub run: Arc<ShapedRun>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@
 //! per line that can flow across pages ([`paragraph_blocks`]).
 
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -55,7 +55,7 @@ impl Span {
 pub struct LineRun {
     /// Distance from the start of the line, points.
     pub x: f32,
-    pub run: Rc<ShapedRun>,
+    pub run: Arc<ShapedRun>,
     pub color: Color,
     pub link: Option<String>,
 }
@@ -317,7 +317,7 @@ impl LineFiller<'_> {
                 if used + acc + c.width > self.width && used + acc > 0.0 {
                     if i > first {
                         current.push(LineRun {
-                            run: Rc::new(
+                            run: Arc::new(
                                 r.run
                                     .slice(clusters[first].text.start..c.text.start, &clusters[first..i]),
                             ),
@@ -334,7 +334,7 @@ impl LineFiller<'_> {
             if first < clusters.len() {
                 let range = clusters[first].text.start..r.run.text.len();
                 current.push(LineRun {
-                    run: Rc::new(r.run.slice(range, &clusters[first..])),
+                    run: Arc::new(r.run.slice(range, &clusters[first..])),
                     ..r.clone()
                 });
                 used += acc;
@@ -375,24 +375,19 @@ pub fn baseline_in_line(shaper: &dyn Shaper, style: Style, para: Para) -> f32 {
 /// covering each linked stretch of the line (line box from `top` to `top + height`).
 pub fn line_items(line: &Line, x: f32, baseline: f32, size: f32, top: f32, height: f32) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len() + 1);
-    // neighbouring runs in one face and colour become one text item: fewer
-    // operators in the PDF, and extraction sees the line's spaces as written
-    let mut texts: Vec<TextItem> = Vec::new();
-    for r in &line.runs {
-        match texts.last_mut() {
-            Some(prev) if prev.run.face == r.run.face && prev.color == r.color => {
-                Rc::make_mut(&mut prev.run).append(&r.run);
-            }
-            _ => texts.push(TextItem {
-                x: x + r.x,
-                baseline,
-                size,
-                color: r.color,
-                run: r.run.clone(),
-            }),
-        }
-    }
-    items.extend(texts.into_iter().map(Item::Text));
+    // each run stays the shaper's cached run, shared (a line's runs copied into
+    // one were most of a long document's memory); the exporter writes runs that
+    // continue one another as one stretch of text, so a reader still sees the
+    // line's words and spaces as written
+    items.extend(line.runs.iter().map(|r| {
+        Item::Text(TextItem {
+            x: x + r.x,
+            baseline,
+            size,
+            color: r.color,
+            run: r.run.clone(),
+        })
+    }));
     let mut link: Option<(String, f32, f32)> = None;
     for r in &line.runs {
         let end = x + r.x + r.run.width_at(size);

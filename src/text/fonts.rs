@@ -17,6 +17,10 @@ pub enum Style {
     Mono,
 }
 
+impl Style {
+    pub const ALL: [Style; 5] = [Style::Regular, Style::Italic, Style::SemiBold, Style::Bold, Style::Mono];
+}
+
 /// One of the bundled font faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontFace {
@@ -79,16 +83,12 @@ impl FontFace {
         }
     }
 
-    /// The parsed face, shared for the life of the process.
+    /// The parsed face, shared for the life of the process (parsed when first
+    /// asked for: a build parses only the faces it uses).
     pub fn face(self) -> &'static rustybuzz::Face<'static> {
-        static FACES: OnceLock<Vec<rustybuzz::Face<'static>>> = OnceLock::new();
-        let faces = FACES.get_or_init(|| {
-            FontFace::ALL
-                .iter()
-                .map(|f| rustybuzz::Face::from_slice(f.bytes(), 0).expect("bundled font parses"))
-                .collect()
-        });
-        &faces[self as usize]
+        static FACES: [OnceLock<rustybuzz::Face<'static>>; FontFace::ALL.len()] =
+            [const { OnceLock::new() }; FontFace::ALL.len()];
+        FACES[self as usize].get_or_init(|| rustybuzz::Face::from_slice(self.bytes(), 0).expect("bundled font parses"))
     }
 
     pub fn units_per_em(self) -> f32 {
@@ -121,37 +121,80 @@ impl FontFace {
     }
 
     /// Which Basic Multilingual Plane characters the face maps to a glyph, as a
-    /// bit set, read from its cmap once (a cmap lookup per character was an
-    /// eighth of a build).
+    /// bit set, read from its cmap when first asked for (a cmap lookup per
+    /// character was an eighth of a build): straight from the segments of its
+    /// format 4 subtable, or, for a font without one, code point by code point.
     fn coverage(self) -> &'static [u64] {
-        static SETS: OnceLock<Vec<Vec<u64>>> = OnceLock::new();
-        let sets = SETS.get_or_init(|| {
-            FontFace::ALL
-                .iter()
-                .map(|f| {
-                    let mut bits = vec![0u64; 0x10000 / 64];
-                    let face = f.face();
-                    for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
-                        if !sub.is_unicode() {
-                            continue;
-                        }
-                        sub.codepoints(|cp| {
-                            if cp < 0x10000 && sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                                bits[cp as usize / 64] |= 1 << (cp % 64);
-                            }
-                        });
+        static SETS: [OnceLock<Vec<u64>>; FontFace::ALL.len()] = [const { OnceLock::new() }; FontFace::ALL.len()];
+        SETS[self as usize].get_or_init(|| {
+            let face = self.face();
+            let cmap = face.raw_face().table(rustybuzz::ttf_parser::Tag::from_bytes(b"cmap"));
+            if let Some(bits) = cmap.and_then(format4_coverage) {
+                return bits;
+            }
+            let mut bits = vec![0u64; 0x10000 / 64];
+            for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+                if !sub.is_unicode() {
+                    continue;
+                }
+                sub.codepoints(|cp| {
+                    if cp < 0x10000 && sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                        bits[cp as usize / 64] |= 1 << (cp % 64);
                     }
-                    bits
-                })
-                .collect()
-        });
-        &sets[self as usize]
+                });
+            }
+            bits
+        })
     }
+}
+
+/// The BMP coverage of a cmap table's Unicode format 4 subtable, segment by
+/// segment (OpenType `cmap`, format 4: segment mapping to delta values);
+/// `None` when it has none or it is malformed.
+fn format4_coverage(cmap: &[u8]) -> Option<Vec<u64>> {
+    let u16_at = |d: &[u8], at: usize| -> Option<u16> { Some(u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?])) };
+    let tables = u16_at(cmap, 2)? as usize;
+    let sub = (0..tables).find_map(|i| {
+        let rec = 4 + i * 8;
+        let (platform, encoding) = (u16_at(cmap, rec)?, u16_at(cmap, rec + 2)?);
+        let offset = u32::from_be_bytes(cmap.get(rec + 4..rec + 8)?.try_into().ok()?) as usize;
+        let unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
+        (unicode && u16_at(cmap, offset)? == 4)
+            .then(|| cmap.get(offset..))
+            .flatten()
+    })?;
+    let segs = u16_at(sub, 6)? as usize / 2;
+    let (ends, starts, deltas, offsets) = (14, 16 + 2 * segs, 16 + 4 * segs, 16 + 6 * segs);
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for i in 0..segs {
+        let (start, end) = (u16_at(sub, starts + 2 * i)? as u32, u16_at(sub, ends + 2 * i)? as u32);
+        let delta = u16_at(sub, deltas + 2 * i)? as u32;
+        let range_offset = u16_at(sub, offsets + 2 * i)? as usize;
+        if start > end || (start == 0xFFFF && end == 0xFFFF) {
+            continue;
+        }
+        for c in start..=end {
+            let glyph = if range_offset == 0 {
+                (c + delta) & 0xFFFF
+            } else {
+                let at = offsets + 2 * i + range_offset + 2 * (c - start) as usize;
+                match u16_at(sub, at)? as u32 {
+                    0 => 0,
+                    g => (g + delta) & 0xFFFF,
+                }
+            };
+            if glyph != 0 {
+                bits[c as usize / 64] |= 1 << (c % 64);
+            }
+        }
+    }
+    Some(bits)
 }
 
 /// Whether any bundled font can draw `c` (controls and spaces count as drawable).
 pub fn covers(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || is_joiner(c) || FontFace::ALL.iter().any(|f| f.has_glyph(c))
+    // every bundled text face has all of ASCII (a test checks it)
+    c.is_ascii() || c.is_whitespace() || c.is_control() || is_joiner(c) || FontFace::ALL.iter().any(|f| f.has_glyph(c))
 }
 
 fn is_devanagari(c: char) -> bool {
@@ -188,6 +231,35 @@ fn is_combining_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coverage_from_segments_matches_the_cmap() {
+        for f in FontFace::ALL {
+            let face = f.face();
+            let cmap = face
+                .raw_face()
+                .table(rustybuzz::ttf_parser::Tag::from_bytes(b"cmap"))
+                .unwrap();
+            assert!(format4_coverage(cmap).is_some(), "{f:?} has a format 4 subtable");
+            for c in (0..0x10000u32).filter_map(char::from_u32) {
+                let mapped = face.glyph_index(c).is_some_and(|g| g.0 != 0);
+                assert_eq!(f.has_glyph(c), mapped, "{f:?} U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_face_covers_ascii() {
+        for f in [
+            FontFace::Regular,
+            FontFace::Italic,
+            FontFace::SemiBold,
+            FontFace::Bold,
+            FontFace::Mono,
+        ] {
+            assert!((' '..='~').all(|c| f.has_glyph(c)), "{f:?}");
+        }
+    }
 
     #[test]
     fn coverage() {

@@ -40,6 +40,14 @@ enum Token {
 
 /// Split `s` into styled pieces, reporting unbalanced markers.
 pub fn parse(s: &str) -> (Vec<Inline>, Vec<Problem>) {
+    // most text has no marker at all: one plain piece
+    if !s.bytes().any(is_special) {
+        let plain = (!s.is_empty()).then(|| Inline {
+            text: s.to_string(),
+            ..Inline::default()
+        });
+        return (plain.into_iter().collect(), Vec::new());
+    }
     let mut problems = Vec::new();
     let tokens = tokenize(s, &mut problems);
     let mut tokens = tokens;
@@ -161,14 +169,25 @@ fn tokenize(s: &str, problems: &mut Vec<Problem>) -> Vec<Token> {
                 });
                 i += n;
             }
-            c => {
-                text.push(c);
-                i += 1;
+            _ => {
+                // up to the next character that may start a marker, at once
+                let next = chars[i + 1..]
+                    .iter()
+                    .position(|&(_, c)| c.is_ascii() && is_special(c as u8))
+                    .map_or(chars.len(), |n| i + 1 + n);
+                let end = chars.get(next).map_or(s.len(), |&(at, _)| at);
+                text.push_str(&s[at..end]);
+                i = next;
             }
         }
     }
     flush(&mut text, &mut tokens);
     tokens
+}
+
+/// The bytes that may start a marker or an escape.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'\\' | b'`' | b'[' | b'*')
 }
 
 /// `[label](url)` starting at `chars[i] == '['`, with an http(s) or mailto URL.

@@ -2,20 +2,22 @@
 //!
 //! The [`Shaper`] trait is all layout knows of fonts. [`FontShaper`] is the real
 //! one, rustybuzz over the bundled faces, caching results per (face, text) since
-//! the same words recur across a document; unit tests use `FixedShaper`, a
+//! the same words recur across a document (and across the PDFs of one build); unit tests use `FixedShaper`, a
 //! stand-in with fixed-width glyphs.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use super::fonts::{face_for, FontFace, Style};
 use super::run::{Glyph, ShapedRun};
 
-/// Shapes text into runs; the one interface between layout and fonts.
-pub trait Shaper {
+/// Shapes text into runs; the one interface between layout and fonts. Shared
+/// between threads (a long portfolio's systems are laid out in parallel).
+pub trait Shaper: Sync {
     /// Shape `text` (no line breaks in it) in `style`, split into runs by face.
-    fn shape(&self, text: &str, style: Style) -> Vec<Rc<ShapedRun>>;
+    fn shape(&self, text: &str, style: Style) -> Vec<Arc<ShapedRun>>;
     /// Ascender, descender (positive, below the baseline) and cap height, in thousandths of an em.
     fn ascender(&self, style: Style) -> f32;
     fn descender(&self, style: Style) -> f32;
@@ -28,17 +30,60 @@ pub trait Shaper {
 }
 
 /// The runs one piece of text shapes into.
-type Runs = Vec<Rc<ShapedRun>>;
+type Runs = Vec<Arc<ShapedRun>>;
 
-/// The real shaper: rustybuzz over the bundled fonts, with a cache of shaped text.
+/// Text shaped so far, by its text (looked up without allocating a key).
+type Cache<T> = Mutex<FxHashMap<Box<str>, T>>;
+
+/// The real shaper: rustybuzz over the bundled fonts, with a cache of shaped
+/// text. It may be shared between threads (the portfolio and the résumé are
+/// laid out at the same time and shape mostly the same words): each lookup
+/// holds a lock only for the lookup, never while shaping.
 #[derive(Default)]
 pub struct FontShaper {
-    cache: RefCell<HashMap<(FontFace, String), Rc<ShapedRun>>>,
-    /// Compiled shape plans per face, direction and script (compiling one costs
-    /// more than shaping a paragraph).
-    plans: RefCell<HashMap<(FontFace, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>>,
-    /// Whole `shape` results per style and text (words recur across a document).
-    segmented: RefCell<HashMap<(Style, String), Runs>>,
+    /// Shaped runs per face, by text.
+    faces: [Cache<Arc<ShapedRun>>; FontFace::ALL.len()],
+    /// Whole `shape` results per style, by text (words recur across a document).
+    styles: [Cache<Runs>; Style::ALL.len()],
+}
+
+/// Compiled shape plans per face, direction and script, for the whole process
+/// (compiling one costs more than shaping a paragraph).
+fn plan(face: FontFace, direction: rustybuzz::Direction, script: rustybuzz::Script) -> Arc<rustybuzz::ShapePlan> {
+    type Plans = HashMap<(FontFace, rustybuzz::Direction, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
+    static PLANS: OnceLock<Mutex<Plans>> = OnceLock::new();
+    let plans = PLANS.get_or_init(Default::default);
+    if let Some(p) = plans.lock().expect("shape plans").get(&(face, direction, script)) {
+        return p.clone();
+    }
+    let compiled = Arc::new(rustybuzz::ShapePlan::new(
+        face.face(),
+        direction,
+        Some(script),
+        None,
+        &[],
+    ));
+    plans
+        .lock()
+        .expect("shape plans")
+        .entry((face, direction, script))
+        .or_insert(compiled)
+        .clone()
+}
+
+/// `key`'s value in `cache`, or `make()` put there (made without holding the lock;
+/// if another thread put one there meanwhile, that one is kept and returned).
+fn cached<T: Clone>(cache: &Cache<T>, key: &str, make: impl FnOnce() -> T) -> T {
+    if let Some(hit) = cache.lock().expect("shaping cache").get(key) {
+        return hit.clone();
+    }
+    let made = make();
+    cache
+        .lock()
+        .expect("shaping cache")
+        .entry(key.into())
+        .or_insert(made)
+        .clone()
 }
 
 impl FontShaper {
@@ -47,70 +92,65 @@ impl FontShaper {
     }
 
     /// Shape text that one face draws, at 1000 units per em (`size` scales later).
-    fn shape_face(&self, face: FontFace, text: &str) -> Rc<ShapedRun> {
-        let key = (face, text.to_string());
-        if let Some(hit) = self.cache.borrow().get(&key) {
-            return hit.clone();
+    fn shape_face(&self, face: FontFace, text: &str) -> Arc<ShapedRun> {
+        cached(&self.faces[face as usize], text, || {
+            Arc::new(shape_uncached(face, text))
+        })
+    }
+}
+
+/// Shape `text` in `face` with rustybuzz.
+fn shape_uncached(face: FontFace, text: &str) -> ShapedRun {
+    let rb = face.face();
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let plan = plan(face, buffer.direction(), buffer.script());
+    let shaped = rustybuzz::shape_with_plan(rb, &plan, buffer);
+    let scale = 1000.0 / face.units_per_em();
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    // Cluster boundaries: glyphs sharing a cluster value form one cluster; the
+    // cluster's text runs from its byte offset to the next cluster's.
+    let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let cluster_end = |start: usize| -> usize {
+        match starts.binary_search(&start) {
+            Ok(i) if i + 1 < starts.len() => starts[i + 1],
+            _ => text.len(),
         }
-        let rb = face.face();
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        let plan_key = (face, buffer.direction(), buffer.script());
-        let plan = self
-            .plans
-            .borrow_mut()
-            .entry(plan_key)
-            .or_insert_with(|| Rc::new(rustybuzz::ShapePlan::new(rb, plan_key.1, Some(plan_key.2), None, &[])))
-            .clone();
-        let shaped = rustybuzz::shape_with_plan(rb, &plan, buffer);
-        let scale = 1000.0 / face.units_per_em();
-        let infos = shaped.glyph_infos();
-        let positions = shaped.glyph_positions();
-        // Cluster boundaries: glyphs sharing a cluster value form one cluster; the
-        // cluster's text runs from its byte offset to the next cluster's.
-        let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        let cluster_end = |start: usize| -> usize {
-            match starts.binary_search(&start) {
-                Ok(i) if i + 1 < starts.len() => starts[i + 1],
-                _ => text.len(),
-            }
-        };
-        let mut glyphs = Vec::with_capacity(infos.len());
-        let mut seen_cluster: Option<usize> = None;
-        for (info, pos) in infos.iter().zip(positions) {
-            let cluster = info.cluster as usize;
-            let first = seen_cluster != Some(cluster);
-            seen_cluster = Some(cluster);
-            glyphs.push(Glyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance as f32 * scale,
-                x_offset: pos.x_offset as f32 * scale,
-                y_offset: pos.y_offset as f32 * scale,
-                text: if first {
-                    cluster..cluster_end(cluster)
-                } else {
-                    cluster..cluster
-                },
-            });
-        }
-        let width = glyphs.iter().map(|g| g.advance).sum();
-        let run = Rc::new(ShapedRun {
-            face,
-            text: text.to_string(),
-            glyphs,
-            width,
+    };
+    let mut glyphs = Vec::with_capacity(infos.len());
+    let mut seen_cluster: Option<usize> = None;
+    for (info, pos) in infos.iter().zip(positions) {
+        let cluster = info.cluster as usize;
+        let first = seen_cluster != Some(cluster);
+        seen_cluster = Some(cluster);
+        glyphs.push(Glyph {
+            id: info.glyph_id as u16,
+            advance: pos.x_advance as f32 * scale,
+            x_offset: pos.x_offset as f32 * scale,
+            y_offset: pos.y_offset as f32 * scale,
+            text: if first {
+                cluster..cluster_end(cluster)
+            } else {
+                cluster..cluster
+            },
         });
-        self.cache.borrow_mut().insert(key, run.clone());
-        run
+    }
+    let width = glyphs.iter().map(|g| g.advance).sum();
+    ShapedRun {
+        face,
+        text: text.to_string(),
+        glyphs,
+        width,
     }
 }
 
 impl FontShaper {
     /// Split `text` into runs by the face that draws each character, and shape them.
-    fn segment_and_shape(&self, text: &str, style: Style) -> Vec<Rc<ShapedRun>> {
+    fn segment_and_shape(&self, text: &str, style: Style) -> Vec<Arc<ShapedRun>> {
         let primary = FontFace::for_style(style);
         let mut runs = Vec::new();
         let mut start = 0;
@@ -134,14 +174,10 @@ impl FontShaper {
 }
 
 impl Shaper for FontShaper {
-    fn shape(&self, text: &str, style: Style) -> Vec<Rc<ShapedRun>> {
-        let key = (style, text.to_string());
-        if let Some(hit) = self.segmented.borrow().get(&key) {
-            return hit.clone();
-        }
-        let runs = self.segment_and_shape(text, style);
-        self.segmented.borrow_mut().insert(key, runs.clone());
-        runs
+    fn shape(&self, text: &str, style: Style) -> Vec<Arc<ShapedRun>> {
+        cached(&self.styles[style as usize], text, || {
+            self.segment_and_shape(text, style)
+        })
     }
 
     fn ascender(&self, style: Style) -> f32 {
@@ -166,7 +202,7 @@ pub struct FixedShaper;
 
 #[cfg(test)]
 impl Shaper for FixedShaper {
-    fn shape(&self, text: &str, _style: Style) -> Vec<Rc<ShapedRun>> {
+    fn shape(&self, text: &str, _style: Style) -> Vec<Arc<ShapedRun>> {
         let glyphs: Vec<Glyph> = text
             .char_indices()
             .map(|(i, c)| Glyph {
@@ -178,7 +214,7 @@ impl Shaper for FixedShaper {
             })
             .collect();
         let width = glyphs.len() as f32 * 500.0;
-        vec![Rc::new(ShapedRun {
+        vec![Arc::new(ShapedRun {
             face: FontFace::Regular,
             text: text.to_string(),
             glyphs,

@@ -73,22 +73,35 @@ pub fn layout_within(
         head_room: (running_head_top(theme) - theme.margin_top).max(0.0),
     };
     // Counted as blocks are made, so that a far too long file stops early: the
-    // blocks' heights alone fill at least this many pages.
-    let (mut counted, mut height, mut glyphs) = (0, 0.0f64, 0usize);
-    for s in &p.systems {
-        b.system(s);
-        for block in &b.blocks[counted..] {
+    // blocks' heights alone fill at least this many pages. Systems are laid out a
+    // few at a time (as many as the cores can share from PARALLEL_SYSTEMS on) and
+    // counted one by one, in order: a file stops at the same system, with the same
+    // figures, whatever the cores, and at most a few systems past it are laid out.
+    let (mut height, mut glyphs) = (0.0f64, 0usize);
+    let mut count = |blocks: &[Block]| {
+        for block in blocks {
             height += f64::from(block.height);
             glyphs += block_glyphs(block);
         }
-        counted = b.blocks.len();
-        let pages = (height / f64::from(area.height())) as usize;
-        if pages > max_pages || glyphs > max_glyphs {
-            return Err(TooLong { pages, glyphs });
+        ((height / f64::from(area.height())) as usize, glyphs)
+    };
+    count(&b.blocks);
+    let at_once = if p.systems.len() < PARALLEL_SYSTEMS {
+        1
+    } else {
+        2 * rayon::current_num_threads()
+    };
+    for systems in p.systems.chunks(at_once) {
+        for blocks in b.systems(systems) {
+            let (pages, glyphs) = count(&blocks);
+            if pages > max_pages || glyphs > max_glyphs {
+                return Err(TooLong { pages, glyphs });
+            }
+            b.blocks.extend(blocks);
         }
     }
+    let glyphs = count(&[]).1;
     let Builder { blocks, images, .. } = b;
-    glyphs += blocks[counted..].iter().map(block_glyphs).sum::<usize>();
     let Paged {
         mut pages,
         outline,
@@ -150,7 +163,38 @@ struct Builder<'a> {
     images: Vec<Image>,
 }
 
+/// From this many systems on, they are laid out in parallel.
+const PARALLEL_SYSTEMS: usize = 8;
+
 impl Builder<'_> {
+    /// The blocks of each of `systems`, in order, each system laid out on its own
+    /// (in parallel when there are several). A system's blocks depend on nothing but
+    /// the theme, the shaper and the system itself: `system` reads no block of an
+    /// earlier system (its only look back, at the last block, comes after its own
+    /// title) and adds no image, and what joins systems (keep chains, a heading kept
+    /// with what follows it, running heads) is decided by `paginate` over the joined
+    /// blocks. So the blocks are the same as when the systems are laid out one after
+    /// another into one builder (a test compares them).
+    fn systems(&self, systems: &[crate::model::System]) -> Vec<Vec<Block>> {
+        use rayon::prelude::*;
+        let (theme, shaper) = (self.theme, self.shaper);
+        let one = |s: &crate::model::System| {
+            let mut b = Builder {
+                theme,
+                shaper,
+                blocks: Vec::new(),
+                images: Vec::new(),
+            };
+            b.system(s);
+            debug_assert!(b.images.is_empty(), "a system adds no image");
+            b.blocks
+        };
+        match systems {
+            [s] => vec![one(s)],
+            _ => systems.par_iter().map(one).collect(),
+        }
+    }
+
     fn width(&self) -> f32 {
         self.theme.content_width()
     }

@@ -45,6 +45,36 @@ fn text_boxes(doc: &Document) -> Vec<(usize, f32, f32, f32, f32, String)> {
     out
 }
 
+/// The same for every line: the text items that follow one another on one
+/// baseline of a page (each word is an item of its own) joined into one box.
+fn line_boxes(doc: &Document) -> Vec<(usize, f32, f32, f32, f32, String)> {
+    let mut out: Vec<(usize, f32, f32, f32, f32, String)> = Vec::new();
+    let mut baseline = None;
+    for (p, page) in doc.pages.iter().enumerate() {
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            let right = t.x + t.run.width_at(t.size);
+            match out.last_mut() {
+                Some(line) if baseline == Some((p, t.baseline)) => {
+                    line.2 = line.2.max(t.baseline + 0.2 * t.size);
+                    line.4 = line.4.max(right);
+                    line.5.push_str(&t.run.text);
+                }
+                _ => out.push((
+                    p,
+                    t.baseline - 0.8 * t.size,
+                    t.baseline + 0.2 * t.size,
+                    t.x,
+                    right,
+                    t.run.text.clone(),
+                )),
+            }
+            baseline = Some((p, t.baseline));
+        }
+    }
+    out
+}
+
 #[test]
 fn everything_stays_inside_the_margins_and_text_never_overlaps() {
     let theme = Theme::default();
@@ -94,12 +124,12 @@ fn everything_stays_inside_the_margins_and_text_never_overlaps() {
 #[test]
 fn a_system_starts_with_its_title_and_two_summary_lines_and_its_summary_ends_with_its_cards() {
     let doc = layout(&portfolio(&generated(30)), &Theme::default(), &FixedShaper, None);
-    let boxes = text_boxes(&doc);
+    let boxes = line_boxes(&doc);
     let mut split = 0;
     for i in 0..30 {
         let title = boxes.iter().find(|b| b.5 == format!("System {i}")).unwrap();
         let value = boxes.iter().find(|b| b.5 == format!("V{i}")).unwrap();
-        // the summary's lines (a text item each) between the title and the cards
+        // the summary's lines between the title and the cards
         let summary: Vec<_> = boxes
             .iter()
             .skip_while(|b| *b != title)
@@ -248,4 +278,67 @@ fn a_ratio_bar_only_where_the_metric_is_a_ratio_to_a_baseline() {
         .filter(|i| matches!(i, Item::Rect { rect, radius, .. } if rect.h == 3.0 && *radius == 1.5))
         .count();
     assert_eq!(bars, 6);
+}
+
+#[test]
+fn systems_laid_out_in_parallel_are_the_systems_laid_out_in_turn() {
+    // uneven systems (taglines, statuses, 0 to 6 metrics, tags, links, 0 to 8
+    // case-study sections), real fonts through the one shared shaper, every theme
+    let mut p = portfolio(&crate::testing::sample_varied(3 * PARALLEL_SYSTEMS));
+    let shaper = crate::text::FontShaper::new();
+    for name in crate::model::ThemeName::ALL {
+        p.design.theme = name;
+        let theme = Theme::for_design(&p.design);
+        let mut in_turn = Builder {
+            theme: &theme,
+            shaper: &shaper,
+            blocks: Vec::new(),
+            images: Vec::new(),
+        };
+        for s in &p.systems {
+            in_turn.system(s);
+        }
+        let parallel: Vec<Block> = in_turn.systems(&p.systems).into_iter().flatten().collect();
+        assert!(in_turn.blocks.len() > 10 * p.systems.len(), "{name:?}");
+        let first_difference = |a: &[Block], b: &[Block]| (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i));
+        assert_eq!(
+            first_difference(&parallel, &in_turn.blocks),
+            None,
+            "{name:?}: the first block that differs"
+        );
+        assert!(in_turn.images.is_empty());
+        // and the whole document is the one made with the systems in turn
+        let doc = layout(&p, &theme, &shaper, None);
+        let area = Area {
+            left: theme.margin_x,
+            top: theme.margin_top,
+            width: theme.content_width(),
+            bottom: theme.page_height - theme.margin_bottom,
+            head_room: (running_head_top(&theme) - theme.margin_top).max(0.0),
+        };
+        let mut b = Builder {
+            theme: &theme,
+            shaper: &shaper,
+            blocks: Vec::new(),
+            images: Vec::new(),
+        };
+        b.profile(&p.profile);
+        if let Some(h) = &p.portfolio {
+            b.systems_heading(h.title.as_deref(), h.subtitle.as_deref(), h.intro.as_ref());
+        }
+        for s in &p.systems {
+            b.system(s);
+        }
+        let mut paged = paginate(b.blocks, area);
+        assert!(
+            paged.heads.iter().any(Option::is_some),
+            "{name:?}: some page has a running head"
+        );
+        add_running_heads(&mut paged.pages, &paged.heads, area, &theme, &shaper);
+        add_footers(&mut paged.pages, &p.profile.name, &theme, &shaper);
+        assert_eq!(doc.pages.len(), paged.pages.len(), "{name:?}");
+        let differs = (0..doc.pages.len()).find(|&i| doc.pages[i] != paged.pages[i]);
+        assert_eq!(differs, None, "{name:?}: the first page that differs");
+        assert_eq!(doc.outline, paged.outline, "{name:?}");
+    }
 }
