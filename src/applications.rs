@@ -155,7 +155,7 @@ fn one(p: &Portfolio, a: &Application, opts: &BuildOptions) -> (Files, Vec<Diagn
             let lines = too_long.lines();
             diagnostics.push(
                 Diagnostic::error(
-                    Location::File,
+                    a.letter_at.0.clone().map_or(Location::File, Location::Span),
                     format!(
                         "application `{}`: the cover letter does not fit on one page: it is {:.0} pt \
                          (about {lines} line{}) too long at the smallest readable size ({} pt)",

@@ -47,6 +47,9 @@ pub struct Application {
     pub systems: Option<Vec<String>>,
     /// The letter's body; `None`: only the résumé is written.
     pub letter: Option<Text>,
+    /// Where the `letter` value is in the content file, so that a letter too long
+    /// for its page is reported there.
+    pub letter_at: Written,
     pub closing: Option<String>,
 }
 
@@ -556,5 +559,17 @@ mod tests {
     fn month_last_day_handles_december_and_leap_years() {
         assert_eq!(Date::Month(2024, 2).last_day().to_string(), "2024-02-29");
         assert_eq!(Date::Month(2024, 12).last_day().to_string(), "2024-12-31");
+    }
+}
+
+/// Where a value was written in the content file (a byte range), for diagnostics
+/// found after checking. Not part of the value: any two are equal, so a portfolio
+/// written out and read back is the same portfolio.
+#[derive(Debug, Clone, Default)]
+pub struct Written(pub Option<std::ops::Range<usize>>);
+
+impl PartialEq for Written {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }

@@ -274,6 +274,9 @@ fn plain_text_and_markdown_follow_the_pdf() {
     }
     assert!(txt.contains("Sep 2023 - present"), "{txt}");
     assert!(lines.contains(&"ada@example.com"), "one contact detail a line");
+    // each address once, as in the PDF's contact line: the `mailto:` link is left out
+    assert_eq!(txt.matches("ada@example.com").count(), 1, "{txt}");
+    assert!(lines.contains(&"GitHub: github.example.com/ada-example"), "{txt}");
     // an entry is one block of lines: role, organization, dates, then its text
     let entry = "Senior Systems Engineer\nExample Compute Labs, Exampleville\nSep 2023 - present\nLeads the kernel";
     assert!(txt.contains(entry), "{txt}");

@@ -476,6 +476,7 @@ impl Checker<'_> {
                 address: val(a.address).unwrap_or_default(),
                 focus,
                 systems: chosen,
+                letter_at: crate::model::Written(a.letter.as_ref().map(|l| l.span())),
                 letter: val(a.letter),
                 closing: val(a.closing),
             });

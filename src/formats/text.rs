@@ -13,8 +13,8 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::layout::display_url;
 use crate::layout::resume::{self, Drop, Selection};
+use crate::layout::{contact_links, display_url};
 use crate::model::{Application, Block, DateRange, Portfolio, Profile, System, Text};
 use crate::text::markup;
 
@@ -183,7 +183,7 @@ fn head(o: &mut Out, profile: &Profile) {
     contact.extend(profile.phone.clone());
     contact.extend(profile.location.clone());
     contact.extend(profile.website.as_deref().map(|w| display_url(w).to_string()));
-    for l in &profile.links {
+    for l in contact_links(profile) {
         contact.push(format!("{}: {}", l.label, display_url(&l.url)));
     }
     // one a line: parsers read a line as one field

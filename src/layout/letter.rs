@@ -221,6 +221,7 @@ mod tests {
             focus: vec!["Rust".into()],
             systems: None,
             letter: None,
+            letter_at: Default::default(),
             closing: None,
         };
         (a, Text::parse(letter))

@@ -24,7 +24,7 @@ pub mod resume;
 pub mod spans;
 pub mod theme;
 
-pub use spans::display_url;
+pub use spans::{contact_links, display_url};
 pub use theme::{CardStyle, Theme};
 
 use crate::model::System;

@@ -92,9 +92,6 @@ pub fn contact_spans(p: &Profile, t: &Theme, labels: bool) -> Vec<Span> {
     }
     let t = &t;
     let mut spans = Vec::new();
-    // each address once: a link to the e-mail, the website or an earlier link is left out
-    let key = |url: &str| display_url(url).to_lowercase();
-    let mut shown: Vec<String> = p.email.iter().chain(&p.website).map(|a| key(a)).collect();
     let sep = |spans: &mut Vec<Span>| {
         if !spans.is_empty() {
             spans.push(Span::new("  \u{00B7}  ", Style::Regular, t.muted));
@@ -134,11 +131,7 @@ pub fn contact_spans(p: &Profile, t: &Theme, labels: bool) -> Vec<Span> {
                 .address(),
         );
     }
-    for l in &p.links {
-        if shown.contains(&key(&l.url)) {
-            continue;
-        }
-        shown.push(key(&l.url));
+    for l in contact_links(p) {
         sep(&mut spans);
         if labels {
             spans.push(Span::new(format!("{}\u{00A0}", l.label), Style::SemiBold, t.body));
@@ -150,6 +143,22 @@ pub fn contact_spans(p: &Profile, t: &Theme, labels: bool) -> Vec<Span> {
         );
     }
     spans
+}
+
+/// The profile's links that the contact line shows: each address once, so a link
+/// to the e-mail address (`mailto:`), to the website or to the address of an
+/// earlier link is left out. The text exports show the same.
+pub fn contact_links(p: &Profile) -> Vec<&crate::model::Link> {
+    let key = |url: &str| display_url(url).to_lowercase();
+    let mut shown: Vec<String> = p.email.iter().chain(&p.website).map(|a| key(a)).collect();
+    let mut out = Vec::new();
+    for l in &p.links {
+        if !shown.contains(&key(&l.url)) {
+            shown.push(key(&l.url));
+            out.push(l);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

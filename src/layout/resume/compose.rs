@@ -418,15 +418,16 @@ impl Composer<'_> {
         if !first {
             self.gap(7.0);
         }
-        let mut head = vec![
-            Span::new(e.role.as_str(), Style::Bold, t.ink),
-            Span::new(" \u{00B7} ", Style::Regular, t.muted),
-            Span::new(e.organization.as_str(), Style::SemiBold, t.body),
-        ];
+        // The role on a line of its own, then where (organization, location) with
+        // the dates flush right: a résumé parser reads the title, the employer and
+        // the dates as three things (see tests/ats.rs), where one line holding all
+        // of them is read as one long description.
+        self.text(&[Span::new(e.role.as_str(), Style::Bold, t.ink)], self.body());
+        let mut place = vec![Span::new(e.organization.as_str(), Style::SemiBold, t.body)];
         if let Some(l) = &e.location {
-            head.push(Span::new(format!(", {l}"), Style::Regular, t.muted));
+            place.push(Span::new(format!(", {l}"), Style::Regular, t.muted));
         }
-        self.line_with_right(&head, self.body(), e.dates.map(|d| d.to_string()));
+        self.line_with_right(&place, self.body(), e.dates.map(|d| d.to_string()));
         if let (true, Some(s)) = (summary, &e.summary) {
             let blocks = prose::text(self.shaper, s, &self.prose(), self.width, 0.0);
             self.place(blocks);
