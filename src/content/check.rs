@@ -16,6 +16,7 @@ use toml::Spanned;
 use super::keys::{Field, Kind};
 use super::values::{clip, clip_to, describe_char, is_forbidden_control, join, Unit};
 use crate::diag::{closest, Diagnostic, Location, Source};
+use crate::text::chars;
 
 pub type Span = Range<usize>;
 
@@ -388,15 +389,45 @@ impl Checker<'_> {
         false
     }
 
-    /// Warn about the characters of a printed value that the bundled fonts lack.
+    /// Warn about the characters of a printed value that will not print as
+    /// written: bidi controls (removed), right-to-left text (boxes) and characters
+    /// the fonts lack.
     pub fn check_glyphs(&mut self, clean: &str, span: &Span, path: &str) {
-        let mut missing: Vec<char> = Vec::new();
-        for c in clean.chars() {
-            if !matches!(c, '\n' | ' ') && !(self.covers)(c) && !missing.contains(&c) {
-                missing.push(c);
+        let distinct = |keep: &dyn Fn(char) -> bool| {
+            let mut found: Vec<char> = Vec::new();
+            for c in clean.chars() {
+                if keep(c) && !found.contains(&c) {
+                    found.push(c);
+                }
             }
+            found.iter().map(|&c| describe_char(c)).collect::<Vec<_>>()
+        };
+        let bidi = distinct(&chars::is_bidi_control);
+        if !bidi.is_empty() {
+            self.warning(
+                span.clone(),
+                format!(
+                    "`{path}` contains the bidi control {} {}; folio sets text left to right only, so {} removed",
+                    if bidi.len() == 1 { "character" } else { "characters" },
+                    bidi.join(", "),
+                    if bidi.len() == 1 { "it is" } else { "they are" }
+                ),
+                "delete it (it often comes with text copied from a web page)",
+            );
         }
-        let names: Vec<String> = missing.iter().map(|&c| describe_char(c)).collect();
+        let rtl = distinct(&chars::is_rtl);
+        if !rtl.is_empty() {
+            let shown = rtl.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+            self.warning(
+                span.clone(),
+                format!(
+                    "`{path}` contains right-to-left text ({shown}{}); folio cannot set right-to-left scripts yet, so it prints as blank boxes",
+                    if rtl.len() > 3 { ", …" } else { "" }
+                ),
+                "write it in a left-to-right script (a transliteration), or leave it out",
+            );
+        }
+        let names = distinct(&|c| !matches!(c, '\n' | ' ') && !chars::is_rtl(c) && !(self.covers)(c));
         let message = match names.len() {
             0 => return,
             1 => format!(

@@ -7,6 +7,8 @@
 
 use std::sync::OnceLock;
 
+use super::chars;
+
 /// The typographic style of a piece of text; the shaper picks the face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -149,24 +151,29 @@ impl FontFace {
     }
 }
 
-/// Whether any bundled font can draw `c` (controls and spaces count as drawable).
+/// Whether the bundled fonts draw `c`: they have its glyph, or it is a space the
+/// shaper widens the space glyph for, or it is never drawn (controls and the
+/// invisible characters of [`super::chars`]). Right-to-left scripts are never
+/// drawn: they print as boxes (and are warned about) until they are supported.
 pub fn covers(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || is_joiner(c) || FontFace::ALL.iter().any(|f| f.has_glyph(c))
+    if chars::is_rtl(c) {
+        return false;
+    }
+    c.is_control()
+        || chars::is_invisible(c)
+        || chars::has_space_fallback(c)
+        || FontFace::ALL.iter().any(|f| f.has_glyph(c))
 }
 
 fn is_devanagari(c: char) -> bool {
     matches!(c as u32, 0x0900..=0x097F | 0xA8E0..=0xA8FF | 0x1CD0..=0x1CFF)
 }
 
-fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{200C}' | '\u{200D}')
-}
-
 /// Which face draws `c` in `style`, given the face that drew the previous character.
 pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>) -> FontFace {
     // joiners, combining marks and spaces stay in the face of what precedes them,
     // so a run of Devanagari words is shaped as one run
-    if is_joiner(c) || (previous.is_some() && (is_combining_mark(c) || c.is_whitespace())) {
+    if chars::is_joiner(c) || (previous.is_some() && (is_combining_mark(c) || c.is_whitespace())) {
         return previous.unwrap_or(primary);
     }
     if is_devanagari(c) {

@@ -2,6 +2,7 @@
 //! ([`fonts`]), shaping into glyph runs ([`Shaper`], [`ShapedRun`]) and inline
 //! markup in text fields ([`markup`]). It knows nothing of pages or PDFs.
 
+pub mod chars;
 pub mod fonts;
 pub mod markup;
 mod run;

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::chars;
 use super::fonts::{face_for, FontFace, Style};
 use super::run::{Glyph, ShapedRun};
 
@@ -54,6 +55,9 @@ impl FontShaper {
         }
         let rb = face.face();
         let mut buffer = rustybuzz::UnicodeBuffer::new();
+        // a joiner or variation selector the font makes nothing of leaves no glyph
+        // (rather than a zero-width space glyph that would reach the text layer)
+        buffer.set_flags(rustybuzz::BufferFlags::REMOVE_DEFAULT_IGNORABLES);
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let plan_key = (face, buffer.direction(), buffer.script());
@@ -139,7 +143,7 @@ impl Shaper for FontShaper {
         if let Some(hit) = self.segmented.borrow().get(&key) {
             return hit.clone();
         }
-        let runs = self.segment_and_shape(text, style);
+        let runs = self.segment_and_shape(&chars::for_shaping(text), style);
         self.segmented.borrow_mut().insert(key, runs.clone());
         runs
     }
