@@ -19,6 +19,7 @@ mod images;
 mod metadata;
 mod outline;
 mod text;
+pub mod textmap;
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 
