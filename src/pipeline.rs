@@ -234,7 +234,7 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
         rendered.files.push(file("portfolio.json", json.into_bytes()));
     }
     if opts.outputs.resume {
-        let shaper = FontShaper::new();
+        let shaper = FontShaper::with_fonts(&p.design.fonts);
         let theme = layout::Theme::for_design(&p.design);
         let (selection, mut diagnostics) = layout::resume::select(p, &opts.focus);
         let (fitted, said) = resume_pages(
@@ -272,7 +272,7 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
 
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory.
 pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Vec<u8> {
-    let shaper = FontShaper::new();
+    let shaper = FontShaper::with_fonts(&p.design.fonts);
     let theme = layout::Theme::for_design(&p.design);
     let doc = layout::portfolio::layout(p, &theme, &shaper, date.map(date_tuple));
     export::to_pdf(&doc)
@@ -286,7 +286,7 @@ pub fn render_resume(
     strict_fit: bool,
     date: Option<chrono::NaiveDateTime>,
 ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
-    let shaper = FontShaper::new();
+    let shaper = FontShaper::with_fonts(&p.design.fonts);
     let theme = layout::Theme::for_design(&p.design);
     let (selection, mut diagnostics) = layout::resume::select(p, focus);
     let (fitted, said) = resume_pages(p, &selection, strict_fit, date.map(date_tuple), &theme, &shaper);

@@ -78,7 +78,7 @@ pub fn fuzz_one(bytes: &[u8]) {
     );
     // no text of the portfolio outside the margins (the footer sits in the bottom one)
     let t = Theme::for_design(&p.design);
-    let doc = portfolio::layout(p, &t, &FontShaper::new(), None);
+    let doc = portfolio::layout(p, &t, &FontShaper::with_fonts(&p.design.fonts), None);
     for item in doc.pages.iter().flat_map(|page| &page.items) {
         if let Item::Text(i) = item {
             let (right, eps) = (i.x + i.run.width_at(i.size), 0.01);

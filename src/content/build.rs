@@ -7,6 +7,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::check::{Checker, Place, Record, Span};
+use super::fonts::{load_font, MAX_FONTS};
 use super::keys::Field;
 use super::photo::load_photo;
 use super::raw;
@@ -131,12 +132,12 @@ impl Checker<'_> {
             skills,
             publications,
             resume,
-            design: val(root.design).map(|d| self.design(d)).unwrap_or_default(),
+            design: val(root.design).map(|d| self.design(d, base_dir)).unwrap_or_default(),
             applications,
         }
     }
 
-    fn design(&mut self, d: raw::Design) -> Design {
+    fn design(&mut self, d: raw::Design, base_dir: &Path) -> Design {
         let accent = d.accent.map(|accent| {
             let (span, rgb) = (accent.span(), accent.into_inner());
             let ratio = contrast_with_white(rgb);
@@ -166,7 +167,36 @@ impl Checker<'_> {
             accent,
             margins: val(d.margins),
             font_size: val(d.font_size),
+            fonts: self.fonts(d.fonts, base_dir),
         }
+    }
+
+    /// The user's fonts, each read, checked and registered.
+    fn fonts(&mut self, paths: Option<Spanned<Vec<Spanned<String>>>>, base_dir: &Path) -> Vec<crate::text::FontFace> {
+        let Some(paths) = paths else {
+            return Vec::new();
+        };
+        let (span, paths) = (paths.span(), paths.into_inner());
+        if paths.len() > MAX_FONTS {
+            self.error(
+                span,
+                format!(
+                    "`design.fonts` names {} fonts; at most {MAX_FONTS} are allowed",
+                    paths.len()
+                ),
+                Some("name only the fonts for the scripts the content uses".into()),
+            );
+            return Vec::new();
+        }
+        let mut fonts = Vec::new();
+        for path in paths {
+            match load_font(&base_dir.join(path.get_ref())) {
+                Ok(face) if !fonts.contains(&face) => fonts.push(face),
+                Ok(_) => {}
+                Err(d) => self.diags.push(d.at(path.span())),
+            }
+        }
+        fonts
     }
 
     fn profile(&mut self, p: raw::Profile, base_dir: &Path) -> Profile {

@@ -94,6 +94,9 @@ pub struct Checker<'a> {
     pub diags: Vec<Diagnostic>,
     /// There are syntax errors: the tree is a best guess, so skip "missing" checks.
     pub recovering: bool,
+    /// Every printed value (its text, span and path), checked against the fonts
+    /// once the user's fonts are known ([`Checker::missing_glyphs`]).
+    pub printed: Vec<(String, Span, String)>,
 }
 
 /// How a TOML value is described when it has the wrong type.
@@ -263,10 +266,12 @@ impl Checker<'_> {
         let name = field.name;
         let full = join(schema, name);
         let hint = match (kind, v.get_ref()) {
-            (Kind::Lines | Kind::Ids, DeValue::String(_)) if raw == "..." => {
+            (Kind::Lines | Kind::Ids | Kind::Paths, DeValue::String(_)) if raw == "..." => {
                 Some(format!("write a list: `{name} = [\"...\"]`"))
             }
-            (Kind::Lines | Kind::Ids, DeValue::String(_)) => Some(format!("write a list: `{name} = [{raw}]`")),
+            (Kind::Lines | Kind::Ids | Kind::Paths, DeValue::String(_)) => {
+                Some(format!("write a list: `{name} = [{raw}]`"))
+            }
             (
                 Kind::Line | Kind::Text | Kind::Address | Kind::Email | Kind::Url | Kind::Path | Kind::Id,
                 DeValue::Array(_),
@@ -427,23 +432,46 @@ impl Checker<'_> {
                 "write it in a left-to-right script (a transliteration), or leave it out",
             );
         }
-        let names = distinct(&|c| !matches!(c, '\n' | ' ') && !chars::is_rtl(c) && !(self.covers)(c));
-        let message = match names.len() {
-            0 => return,
-            1 => format!(
-                "{} in `{path}` is not in the bundled fonts; it will print as a blank box or be missing",
-                names[0]
-            ),
-            _ => format!(
-                "{} in `{path}` are not in the bundled fonts; they will print as blank boxes or be missing",
-                names.join(", ")
-            ),
+        self.printed.push((clean.to_string(), span.clone(), path.to_string()));
+    }
+
+    /// Warn about the characters of printed values that neither the bundled fonts
+    /// nor the user's `fonts` have.
+    pub fn missing_glyphs(&mut self, fonts: &[crate::text::FontFace]) {
+        let which = if fonts.is_empty() {
+            "the bundled fonts"
+        } else {
+            "the bundled fonts or `design.fonts`"
         };
-        self.warning(
-            span.clone(),
-            message,
-            "replace it with a character the fonts have, or remove it",
-        );
+        for (text, span, path) in std::mem::take(&mut self.printed) {
+            let mut missing: Vec<char> = Vec::new();
+            for c in text.chars() {
+                let drawn = matches!(c, '\n' | ' ')
+                    || chars::is_rtl(c)
+                    || (self.covers)(c)
+                    || fonts.iter().any(|f| f.has_glyph(c));
+                if !drawn && !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+            let names: Vec<String> = missing.iter().map(|&c| describe_char(c)).collect();
+            let message = match names.len() {
+                0 => continue,
+                1 => format!(
+                    "{} in `{path}` is not in {which}; it will print as a blank box or be missing",
+                    names[0]
+                ),
+                _ => format!(
+                    "{} in `{path}` are not in {which}; they will print as blank boxes or be missing",
+                    names.join(", ")
+                ),
+            };
+            self.warning(
+                span,
+                message,
+                "name a font that has it in `[design] fonts = [\"...\"]`, or replace it with a character the fonts have",
+            );
+        }
     }
 }
 

@@ -44,6 +44,8 @@ pub struct EndDate;
 pub struct Lines;
 /// An array of identifiers ([`Kind::Ids`]).
 pub struct Ids;
+/// An array of file paths ([`Kind::Paths`]).
+pub struct Paths;
 /// A positive whole number ([`Kind::Count`]).
 pub struct Count;
 /// One of the names of `T` ([`Kind::Choice`]).
@@ -365,7 +367,7 @@ fn lines(cx: &mut Checker<'_>, field: &Field, v: &Spanned<DeValue<'_>>, at: &At<
     Some(out)
 }
 
-checked_by!(lines => Vec<Spanned<String>>: Lines, Ids);
+checked_by!(lines => Vec<Spanned<String>>: Lines, Ids, Paths);
 
 impl Check for Count {
     const KIND: Kind = Kind::Count;

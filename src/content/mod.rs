@@ -20,6 +20,7 @@
 
 pub mod build;
 pub mod check;
+pub mod fonts;
 pub mod keys;
 pub mod kinds;
 pub mod photo;
@@ -222,9 +223,12 @@ pub fn parse(source: &Source, base_dir: &Path, covers: &dyn Fn(char) -> bool) ->
         covers,
         diags: Vec::new(),
         recovering: !parsed.errors.is_empty(),
+        printed: Vec::new(),
     };
     let root: raw::Root = kinds::root(&mut checker, parsed.doc.get_ref());
     let portfolio = checker.build(root, base_dir);
+    // only now are the user's fonts known
+    checker.missing_glyphs(&portfolio.design.fonts);
     let mut diags = checker.diags;
     if !parsed.errors.is_empty() {
         // What the parser recovered around a syntax error is a guess: keep quiet about it.

@@ -1,13 +1,14 @@
 //! The bundled fonts, parsed once, and which face draws which character.
 //!
-//! All fonts are IBM Plex (SIL Open Font License, see `fonts/`), compiled into the
-//! binary. Latin text is set in IBM Plex Sans; characters it lacks (Devanagari)
-//! fall back to IBM Plex Sans Devanagari, so VAANI's Hindi shapes into proper
-//! conjuncts.
+//! The bundled fonts are IBM Plex (SIL Open Font License, see `fonts/`),
+//! compiled into the binary. Latin text is set in IBM Plex Sans; characters it
+//! lacks (Devanagari) fall back to IBM Plex Sans Devanagari, so VAANI's Hindi
+//! shapes into proper conjuncts; characters neither has fall back to the user's
+//! fonts ([`super::user`]), in the order they are named.
 
 use std::sync::OnceLock;
 
-use super::chars;
+use super::{chars, user};
 
 /// The typographic style of a piece of text; the shaper picks the face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,7 +20,8 @@ pub enum Style {
     Mono,
 }
 
-/// One of the bundled font faces.
+/// A font face: one of the bundled ones, or a font file the user named
+/// (registered by [`super::user::register`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontFace {
     Regular,
@@ -29,6 +31,7 @@ pub enum FontFace {
     Mono,
     DevanagariRegular,
     DevanagariBold,
+    User(u8),
 }
 
 impl FontFace {
@@ -42,9 +45,10 @@ impl FontFace {
         FontFace::DevanagariBold,
     ];
 
-    /// The font program (a TrueType file).
+    /// The font program (a TrueType or OpenType file).
     pub fn bytes(self) -> &'static [u8] {
         match self {
+            FontFace::User(i) => user::get(i).bytes,
             FontFace::Regular => include_bytes!("../../fonts/IBMPlexSans-Regular.ttf"),
             FontFace::Italic => include_bytes!("../../fonts/IBMPlexSans-Italic.ttf"),
             FontFace::SemiBold => include_bytes!("../../fonts/IBMPlexSans-SemiBold.ttf"),
@@ -58,6 +62,7 @@ impl FontFace {
     /// A six-capital-letter tag, unique per face: the PDF resource name and subset tag.
     pub fn tag(self) -> &'static str {
         match self {
+            FontFace::User(i) => &user::get(i).tag,
             FontFace::Regular => "FOLIOR",
             FontFace::Italic => "FOLIOI",
             FontFace::SemiBold => "FOLIOS",
@@ -71,6 +76,7 @@ impl FontFace {
     /// The face's PostScript name, as PDF font dictionaries name it.
     pub fn postscript_name(self) -> &'static str {
         match self {
+            FontFace::User(i) => &user::get(i).postscript_name,
             FontFace::Regular => "IBMPlexSans-Regular",
             FontFace::Italic => "IBMPlexSans-Italic",
             FontFace::SemiBold => "IBMPlexSans-SemiBold",
@@ -90,7 +96,18 @@ impl FontFace {
                 .map(|f| rustybuzz::Face::from_slice(f.bytes(), 0).expect("bundled font parses"))
                 .collect()
         });
-        &faces[self as usize]
+        match self.bundled() {
+            Some(i) => &faces[i],
+            None => match self {
+                FontFace::User(i) => &user::get(i).face,
+                _ => unreachable!("every face but a user's is bundled"),
+            },
+        }
+    }
+
+    /// The face's index in [`FontFace::ALL`], for a bundled face.
+    fn bundled(self) -> Option<usize> {
+        FontFace::ALL.iter().position(|&f| f == self)
     }
 
     pub fn units_per_em(self) -> f32 {
@@ -99,6 +116,7 @@ impl FontFace {
 
     fn fallback(self) -> FontFace {
         match self {
+            FontFace::User(_) => self,
             FontFace::SemiBold | FontFace::Bold | FontFace::DevanagariBold => FontFace::DevanagariBold,
             _ => FontFace::DevanagariRegular,
         }
@@ -115,7 +133,8 @@ impl FontFace {
         }
     }
 
-    fn has_glyph(self, c: char) -> bool {
+    /// Whether the face maps `c` to a glyph (not `.notdef`).
+    pub fn has_glyph(self, c: char) -> bool {
         match self.coverage().get(c as usize / 64) {
             Some(word) => word & (1 << (c as usize % 64)) != 0,
             None => self.face().glyph_index(c).is_some(),
@@ -127,27 +146,12 @@ impl FontFace {
     /// eighth of a build).
     fn coverage(self) -> &'static [u64] {
         static SETS: OnceLock<Vec<Vec<u64>>> = OnceLock::new();
-        let sets = SETS.get_or_init(|| {
-            FontFace::ALL
-                .iter()
-                .map(|f| {
-                    let mut bits = vec![0u64; 0x10000 / 64];
-                    let face = f.face();
-                    for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
-                        if !sub.is_unicode() {
-                            continue;
-                        }
-                        sub.codepoints(|cp| {
-                            if cp < 0x10000 && sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                                bits[cp as usize / 64] |= 1 << (cp % 64);
-                            }
-                        });
-                    }
-                    bits
-                })
-                .collect()
-        });
-        &sets[self as usize]
+        let sets = SETS.get_or_init(|| FontFace::ALL.iter().map(|f| user::coverage(f.face())).collect());
+        match (self, self.bundled()) {
+            (FontFace::User(i), _) => &user::get(i).coverage,
+            (_, Some(i)) => &sets[i],
+            _ => unreachable!("every face but a user's is bundled"),
+        }
     }
 }
 
@@ -169,8 +173,11 @@ fn is_devanagari(c: char) -> bool {
     matches!(c as u32, 0x0900..=0x097F | 0xA8E0..=0xA8FF | 0x1CD0..=0x1CFF)
 }
 
-/// Which face draws `c` in `style`, given the face that drew the previous character.
-pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>) -> FontFace {
+/// Which face draws `c` in `style`, given the face that drew the previous
+/// character: the style's face, the Devanagari one, then the user's fonts in
+/// order (never for a right-to-left script: it would print reversed); `primary`
+/// (its `.notdef`) when none has it.
+pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>, fallbacks: &[FontFace]) -> FontFace {
     // joiners, combining marks and spaces stay in the face of what precedes them,
     // so a run of Devanagari words is shaped as one run
     if chars::is_joiner(c) || (previous.is_some() && (is_combining_mark(c) || c.is_whitespace())) {
@@ -183,8 +190,10 @@ pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>) -
         primary
     } else if primary.fallback().has_glyph(c) {
         primary.fallback()
-    } else {
+    } else if chars::is_rtl(c) {
         primary
+    } else {
+        fallbacks.iter().copied().find(|f| f.has_glyph(c)).unwrap_or(primary)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod fonts;
 pub mod markup;
 mod run;
 mod shape;
+pub mod user;
 
 pub use fonts::{covers, FontFace, Style};
 pub use run::{Cluster, Glyph, ShapedRun};

@@ -40,11 +40,22 @@ pub struct FontShaper {
     plans: RefCell<HashMap<(FontFace, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>>,
     /// Whole `shape` results per style and text (words recur across a document).
     segmented: RefCell<HashMap<(Style, String), Runs>>,
+    /// The user's fonts, tried in order for characters the bundled faces lack.
+    fallbacks: Vec<FontFace>,
 }
 
 impl FontShaper {
+    /// A shaper over the bundled fonts.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A shaper over the bundled fonts, then `fonts` (the user's) in order.
+    pub fn with_fonts(fonts: &[FontFace]) -> Self {
+        FontShaper {
+            fallbacks: fonts.to_vec(),
+            ..Self::default()
+        }
     }
 
     /// Shape text that one face draws, at 1000 units per em (`size` scales later).
@@ -120,7 +131,7 @@ impl FontShaper {
         let mut start = 0;
         let mut current: Option<FontFace> = None;
         for (i, c) in text.char_indices() {
-            let face = face_for(c, primary, current);
+            let face = face_for(c, primary, current, &self.fallbacks);
             match current {
                 Some(f) if f != face => {
                     runs.push(self.shape_face(f, &text[start..i]));
