@@ -6,8 +6,8 @@
 //! the glyph ids the shaper produced are renumbered on the way out, and
 //! ToUnicode maps come from the shaped clusters), `images` embeds photos as
 //! JPEG, `outline` writes the bookmarks and `metadata` the info dictionary
-//! and the `/ID`. Devanagari runs carry an `/ActualText` so conjuncts extract as
-//! the characters that were written.
+//! and the `/ID`; `textmap` decides the text layer: the code of every glyph drawn
+//! and the text it stands for.
 //!
 //! Output is deterministic: resource names are fixed per face, there is no
 //! wall-clock date, and the trailer `/ID` is a hash of the content.
@@ -75,6 +75,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, fonts: &SubsetFonts, images:
     use lopdf::Object;
     images::use_jpeg(lo, images);
     fonts.tag_names(lo);
+    fonts.fix_dicts(lo);
     metadata::strip_dates(lo, doc);
     outline::write(lo, doc);
     // printpdf takes page sizes in millimetres; write the exact points back

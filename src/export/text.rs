@@ -1,5 +1,5 @@
 //! Text in the content stream: shaped runs become `TJ` operators, with font and
-//! colour set only when they change, and `/ActualText` on Devanagari runs.
+//! colour set only when they change, and `/ActualText` where the text map asks.
 
 use std::collections::BTreeMap;
 
@@ -52,72 +52,97 @@ impl TextState {
     }
 }
 
-/// Ops drawing one shaped run: glyphs on the baseline go out as one `TJ` whose
-/// kern numbers reproduce the shaper's advances; a glyph the shaper moved off
-/// the baseline (a Devanagari mark) gets its own text matrix.
+/// Ops drawing one shaped run, from one text matrix at its start: its glyphs go
+/// out in `TJ` arrays whose numbers reproduce the shaper's advances and
+/// offsets, a glyph the shaper moved off the baseline (a mark) raised with
+/// `Ts`, so the pen a reader follows is the shaper's throughout the run. Each
+/// glyph is written as the code its face's text map gave it, and the stretches
+/// the map says need one are wrapped in an `/ActualText` span.
 pub(super) fn text_ops(ops: &mut Vec<Op>, state: &mut TextState, t: &TextItem, fonts: &SubsetFonts, flip: Flip) {
     let run = &t.run;
     if run.glyphs.is_empty() {
         return;
     }
     let subset = &fonts.faces[&run.face];
+    let mapped = fonts.mapped(run);
     state.begin_text(ops);
     state.font(ops, run.face, t.size);
     state.fill(ops, t.color);
-    let actual = matches!(run.face, FontFace::DevanagariRegular | FontFace::DevanagariBold);
-    if actual {
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".to_string(),
-            properties: DictItem::Dict {
-                map: BTreeMap::from([(
-                    "ActualText".to_string(),
-                    DictItem::String {
-                        data: utf16be(&run.text),
-                        literal: false,
-                    },
-                )]),
-            },
-        });
-    }
     let scale = t.size / 1000.0;
-    let mut pen = 0.0f32; // thousandths of an em from the run start
+    let start = flip.point(t.x, t.baseline);
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(start.x, start.y),
+    });
+    // the array being filled: the move before its first glyph, and its glyphs
+    let mut lead = 0.0f32;
     let mut pending: Vec<Codepoint> = Vec::new();
-    let mut pending_start: Option<(f32, f32)> = None;
-    let flush = |ops: &mut Vec<Op>, pending: &mut Vec<Codepoint>, start: &mut Option<(f32, f32)>| {
-        if let Some((x, y)) = start.take() {
-            let p = flip.point(x, y);
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(p.x, p.y),
-            });
-            ops.push(Op::ShowText {
-                items: vec![printpdf::TextItem::GlyphIds(std::mem::take(pending))],
-            });
+    let flush = |ops: &mut Vec<Op>, lead: &mut f32, pending: &mut Vec<Codepoint>| {
+        let mut items = Vec::new();
+        if *lead != 0.0 {
+            items.push(printpdf::TextItem::Offset(std::mem::take(lead)));
+        }
+        if !pending.is_empty() {
+            items.push(printpdf::TextItem::GlyphIds(std::mem::take(pending)));
+        }
+        if !items.is_empty() {
+            ops.push(Op::ShowText { items });
         }
     };
-    for g in &run.glyphs {
-        let new_id = subset.remap[g.id as usize];
-        let width = subset.widths[g.id as usize];
-        let text = subset.unicode[g.id as usize].clone();
-        if g.y_offset != 0.0 || g.x_offset != 0.0 {
-            // a positioned mark: draw it alone at its exact place
-            flush(ops, &mut pending, &mut pending_start);
-            let x = t.x + (pen + g.x_offset) * scale;
-            let y = t.baseline - g.y_offset * scale;
-            pending_start = Some((x, y));
-            pending.push(Codepoint::with_cid(new_id, 0.0, text));
-            flush(ops, &mut pending, &mut pending_start);
-        } else {
-            if pending_start.is_none() {
-                pending_start = Some((t.x + pen * scale, t.baseline));
-            }
-            // TJ numbers move the pen back by n/1000 em after the glyph's /W width
-            pending.push(Codepoint::with_cid(new_id, width - g.advance, text));
+    // TJ numbers move the pen back by n/1000 em
+    let adjust = |lead: &mut f32, pending: &mut Vec<Codepoint>, n: f32| match pending.last_mut() {
+        Some(last) => last.offset += n,
+        None => *lead += n,
+    };
+    let mut rise = 0.0f32;
+    let mut spans = mapped.actual.iter().peekable();
+    let mut open: Option<usize> = None; // the end of the open span
+    for (i, g) in run.glyphs.iter().enumerate() {
+        if open == Some(i) {
+            flush(ops, &mut lead, &mut pending);
+            ops.push(Op::EndMarkedContentWithProperties);
+            open = None;
         }
-        pen += g.advance;
+        if let Some(span) = spans.next_if(|s| s.glyphs.start == i) {
+            flush(ops, &mut lead, &mut pending);
+            ops.push(actual_text(&span.text));
+            open = Some(span.glyphs.end);
+        }
+        if g.y_offset != rise {
+            flush(ops, &mut lead, &mut pending);
+            rise = g.y_offset;
+            ops.push(Op::SetLineOffset {
+                multiplier: rise * scale,
+            });
+        }
+        // to the glyph's place, draw it (the pen moves by its /W width), then to
+        // where the shaper's pen goes next
+        adjust(&mut lead, &mut pending, -g.x_offset);
+        let width = mapped.widths[i];
+        pending.push(Codepoint::new(subset.pdf_code(mapped.codes[i]), 0.0));
+        adjust(&mut lead, &mut pending, width - g.advance + g.x_offset);
     }
-    flush(ops, &mut pending, &mut pending_start);
-    if actual {
+    flush(ops, &mut lead, &mut pending);
+    if open.is_some() {
         ops.push(Op::EndMarkedContentWithProperties);
+    }
+    if rise != 0.0 {
+        ops.push(Op::SetLineOffset { multiplier: 0.0 });
+    }
+}
+
+/// The marked-content operator that opens an `/ActualText` span carrying `text`.
+fn actual_text(text: &str) -> Op {
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".to_string(),
+        properties: DictItem::Dict {
+            map: BTreeMap::from([(
+                "ActualText".to_string(),
+                DictItem::String {
+                    data: utf16be(text),
+                    literal: false,
+                },
+            )]),
+        },
     }
 }
 

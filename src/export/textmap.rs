@@ -1,28 +1,36 @@
 //! The text layer, right by construction: which code each drawn glyph is
-//! written as, what text each code stands for (the font's ToUnicode map), and
-//! which stretches of glyphs also carry an `/ActualText`.
-//!
-//! Every reader concatenates, in drawing order, the text of each code drawn. So
-//! each glyph of a cluster (the glyphs the shaper made of some characters) gets
-//! a piece of the cluster's text, the pieces in order making the whole text: the
-//! glyph's own character where the font's cmap says which one it is (`f` `i`
-//! for two glyphs, `स्` `ट` for a half form and a letter), the whole cluster for
-//! a ligature. One glyph can so stand for different texts in different places
-//! (the hyphen for `-` and for a soft hyphen at a line break, `.notdef` for each
-//! character no font has, a glyph of a reordered Devanagari vowel sign): each
-//! (glyph, text) pair gets a code of its own, and the font's `/CIDToGIDMap`
-//! sends every code to its glyph. Fonts whose codes must be their glyph ids
-//! (CFF outlines, which have no `/CIDToGIDMap`) keep the first text met for a
-//! glyph, and every later occurrence with another text is wrapped in an
+//! written as, what text each code stands for (the font's ToUnicode map), the
+//! `/W` width each code has, and which stretches of glyphs also carry an
 //! `/ActualText`.
 //!
-//! `/ActualText` (read by poppler; pdf.js, pdfminer.six and pypdf ignore it)
-//! also covers: a cluster whose glyphs are drawn in another order than their
-//! characters (the reordered vowel sign), a cluster with more glyphs than
-//! characters (some glyph must stand for nothing), a mapping cut to
-//! [`MAX_UNITS`] (readers reject longer ones), and a space narrower than 0.15 em
-//! with the cluster before it (poppler drops spaces and finds word breaks by
-//! gap, and a thin space is below its threshold).
+//! Readers concatenate, in drawing order, the text of each code drawn, so each
+//! glyph of a cluster (the glyphs the shaper made of some characters) gets a
+//! piece of the cluster's text, the pieces in order making the whole: the
+//! glyph's own character where the font's cmap says which one it is (`स्` `ट`
+//! for a half form and a letter), the whole cluster for a ligature. One glyph
+//! can so stand for different texts in different places (the hyphen for `-`
+//! and for a soft hyphen at a line break, `.notdef` for each character no font
+//! has, a reordered Devanagari vowel sign): each (glyph, text, width) gets a
+//! code of its own, and the font's `/CIDToGIDMap` sends every code to its
+//! glyph. Fonts whose codes must be their glyph ids (CFF outlines, which have
+//! no `/CIDToGIDMap`) keep the first text met for a glyph, and every later
+//! occurrence with another text is wrapped in an `/ActualText`.
+//!
+//! What the four readers the tests run need besides:
+//! - pdf.js takes a glyph whose text holds a nonspacing mark for a zero-width
+//!   diacritic, and loses its place when such a glyph starts a piece of text (a
+//!   run, or a marked span): there the mark and what follows go to the next
+//!   glyph's text (the conjunct क्ष starts a run as `क`, and the next glyph
+//!   reads `्ष…`). It reads an empty mapping as the code itself, so no glyph
+//!   stands for nothing while its cluster has characters enough.
+//! - poppler (the only one of the four that reads `/ActualText`) breaks words
+//!   where glyphs overlap and where they leave gaps: a cluster with a mark placed
+//!   on its letter, one whose text could not be split (more glyphs than
+//!   characters, or a mapping cut to [`MAX_UNITS`]) and a space narrower than
+//!   0.15 em with the cluster before it carry their text as `/ActualText`.
+//! - pdfminer.six and pypdf find word breaks by gaps between glyph boxes: a mark
+//!   placed back over its letter gets a `/W` width that ends its box where the
+//!   pen is.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -46,11 +54,13 @@ pub struct ActualSpan {
     pub text: String,
 }
 
-/// How one run is written: a code per glyph, and the stretches that carry an
-/// `/ActualText` (in order, disjoint).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// How one run is written: a code per glyph (with the `/W` width the code has),
+/// and the stretches that carry an `/ActualText` (in order, disjoint).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MappedRun {
     pub codes: Vec<u16>,
+    /// Per glyph: its code's `/W` width, thousandths of an em.
+    pub widths: Vec<f32>,
     pub actual: Vec<ActualSpan>,
 }
 
@@ -61,9 +71,10 @@ pub struct TextMap {
     /// Codes are chosen here (the font gets a `/CIDToGIDMap`); otherwise each
     /// code is its glyph's id.
     free: bool,
-    /// Indexed by code (free codes; code 0 is never used), or by glyph id.
-    entries: Vec<Option<(u16, String)>>,
-    index: HashMap<(u16, String), u16>,
+    /// Indexed by code (free codes; code 0 is never used), or by glyph id:
+    /// the glyph, its text and its `/W` width (thousandths of an em).
+    entries: Vec<Option<(u16, String, i32)>>,
+    index: HashMap<(u16, String, i32), u16>,
 }
 
 impl TextMap {
@@ -82,16 +93,19 @@ impl TextMap {
         self.free
     }
 
-    /// The code for `glyph` standing for `text`, and whether that code stands
-    /// for exactly `text`.
-    fn code(&mut self, glyph: u16, text: &str) -> (u16, bool) {
-        if let Some(&code) = self.index.get(&(glyph, text.to_string())) {
+    /// The code for `glyph` standing for `text` with the `/W` width `width`
+    /// (codes that are glyph ids have the glyph's own, `natural`), and whether
+    /// that code stands for exactly `text`.
+    fn code(&mut self, glyph: u16, text: &str, width: i32, natural: i32) -> (u16, bool) {
+        let width = if self.free { width } else { natural };
+        let key = (glyph, text.to_string(), width);
+        if let Some(&code) = self.index.get(&key) {
             return (code, true);
         }
         if self.free && self.entries.len() <= u16::MAX as usize {
             let code = self.entries.len() as u16;
-            self.entries.push(Some((glyph, text.to_string())));
-            self.index.insert((glyph, text.to_string()), code);
+            self.entries.push(Some(key.clone()));
+            self.index.insert(key, code);
             return (code, true);
         }
         // codes are glyph ids (or, absurdly, all 65,535 are taken): the glyph
@@ -99,7 +113,7 @@ impl TextMap {
         let code = if self.free {
             self.index
                 .iter()
-                .filter(|((g, _), _)| *g == glyph)
+                .filter(|((g, _, _), _)| *g == glyph)
                 .map(|(_, &c)| c)
                 .min()
                 .unwrap_or(0)
@@ -111,10 +125,10 @@ impl TextMap {
             self.entries.resize(slot + 1, None);
         }
         match &self.entries[slot] {
-            Some((_, first)) => (code, first == text),
+            Some((_, first, _)) => (code, first == text),
             None => {
-                self.entries[slot] = Some((glyph, text.to_string()));
-                self.index.insert((glyph, text.to_string()), code);
+                self.entries[slot] = Some(key.clone());
+                self.index.insert(key, code);
                 (code, true)
             }
         }
@@ -125,7 +139,15 @@ impl TextMap {
         self.entries
             .iter()
             .enumerate()
-            .filter_map(|(code, e)| e.as_ref().map(|(g, t)| (code as u16, *g, t.as_str())))
+            .filter_map(|(code, e)| e.as_ref().map(|(g, t, _)| (code as u16, *g, t.as_str())))
+    }
+
+    /// The `/W` width of `code`, thousandths of an em.
+    pub fn width(&self, code: u16) -> i32 {
+        self.entries
+            .get(code as usize)
+            .and_then(|e| e.as_ref())
+            .map_or(0, |e| e.2)
     }
 
     /// The glyphs the codes draw (ids of the whole font), ascending, each once.
@@ -137,21 +159,28 @@ impl TextMap {
     }
 
     /// Decide the codes of `run`'s glyphs and the stretches needing an
-    /// `/ActualText`. `cmap` is the font's: the glyph it gives a character.
-    pub fn map_run(&mut self, run: &ShapedRun, cmap: &dyn Fn(char) -> Option<u16>) -> MappedRun {
+    /// `/ActualText`. `cmap` is the font's (the glyph it gives a character),
+    /// `advance` its glyphs' advances as `/W` gives them by default.
+    pub fn map_run(
+        &mut self,
+        run: &ShapedRun,
+        cmap: &dyn Fn(char) -> Option<u16>,
+        advance: &dyn Fn(u16) -> i32,
+    ) -> MappedRun {
         let clusters = clusters(run);
-        let mut codes = Vec::with_capacity(run.glyphs.len());
         let mut marked = vec![false; clusters.len()];
+        let mut pieces: Vec<String> = Vec::with_capacity(run.glyphs.len());
         for (i, c) in clusters.iter().enumerate() {
             let text = &run.text[c.text.clone()];
-            let glyphs: Vec<u16> = run.glyphs[c.glyphs.clone()].iter().map(|g| g.id).collect();
-            let split = split_cluster(text, &glyphs, cmap);
+            let glyphs = &run.glyphs[c.glyphs.clone()];
+            let ids: Vec<u16> = glyphs.iter().map(|g| g.id).collect();
+            let split = split_cluster(text, &ids, cmap);
             marked[i] |= split.needs_actual;
-            for (&glyph, piece) in glyphs.iter().zip(&split.pieces) {
-                let (code, exact) = self.code(glyph, piece);
-                marked[i] |= !exact;
-                codes.push(code);
+            // a mark placed on its letter overlaps it, and poppler breaks words there
+            if glyphs.len() > 1 && glyphs.iter().any(|g| g.x_offset != 0.0 || g.y_offset != 0.0) {
+                marked[i] = true;
             }
+            pieces.extend(split.pieces);
         }
         // a narrow space is read with the cluster before it (or, first in the run, after it)
         for (i, c) in clusters.iter().enumerate() {
@@ -169,30 +198,57 @@ impl TextMap {
                 }
             }
         }
-        let mut actual: Vec<ActualSpan> = Vec::new();
-        let mut i = 0;
-        while i < clusters.len() {
-            if !marked[i] {
-                i += 1;
+        // pdf.js starts a new piece of text at the run's start and at each marked
+        // span's start and end, and takes a glyph whose text holds a nonspacing
+        // mark for a zero-width diacritic, which loses its place when it starts a
+        // piece (a conjunct such as क्ष holds a virama): there the glyph keeps the
+        // text before its first mark and the glyph after it gets the rest
+        let mut starts = vec![0];
+        for span in spans(run, &clusters, &marked) {
+            starts.push(span.glyphs.start);
+            starts.push(span.glyphs.end);
+        }
+        for &s in &starts {
+            if s + 1 >= pieces.len() {
                 continue;
             }
-            let first = i;
-            while i + 1 < clusters.len() && marked[i + 1] {
-                i += 1;
+            let first_mark = pieces[s].char_indices().skip(1).find(|&(_, c)| is_nonspacing_mark(c));
+            if let Some((at, _)) = first_mark {
+                let rest = pieces[s].split_off(at);
+                pieces[s + 1].insert_str(0, &rest);
             }
-            let (a, b) = (&clusters[first], &clusters[i]);
-            actual.push(ActualSpan {
-                glyphs: a.glyphs.start..b.glyphs.end,
-                text: run.text[a.text.start..b.text.end].to_string(),
-            });
-            i += 1;
         }
-        MappedRun { codes, actual }
+        // a glyph's /W width is its advance, but for a mark placed off the pen:
+        // its box then ends where the pen does, so that a reader that measures
+        // gaps between boxes (pdfminer, pypdf) sees none after it
+        let mut codes = Vec::with_capacity(run.glyphs.len());
+        let mut widths = Vec::with_capacity(run.glyphs.len());
+        for (i, c) in clusters.iter().enumerate() {
+            for j in c.glyphs.clone() {
+                let g = &run.glyphs[j];
+                let natural = advance(g.id);
+                let width = if g.x_offset != 0.0 || g.y_offset != 0.0 {
+                    (g.advance - g.x_offset).round().max(0.0) as i32
+                } else {
+                    natural
+                };
+                let (code, exact) = self.code(g.id, &pieces[j], width, natural);
+                marked[i] |= !exact;
+                codes.push(code);
+                widths.push(self.width(code) as f32);
+            }
+        }
+        MappedRun {
+            codes,
+            widths,
+            actual: spans(run, &clusters, &marked),
+        }
     }
 
-    /// The font's `/ToUnicode` CMap program.
-    pub fn to_unicode(&self) -> String {
-        let entries: Vec<(u16, &str)> = self.entries().map(|(c, _, t)| (c, t)).collect();
+    /// A `/ToUnicode` CMap program from (code, text) pairs in code order (at
+    /// most 100 entries a block).
+    pub fn to_unicode<'a>(entries: impl Iterator<Item = (u16, &'a str)>) -> String {
+        let entries: Vec<(u16, &str)> = entries.collect();
         let mut out = String::from(
             "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
              /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -219,11 +275,34 @@ impl TextMap {
     pub fn cid_to_gid(&self, subset: &dyn Fn(u16) -> u16) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.entries.len() * 2);
         for e in &self.entries {
-            let gid = e.as_ref().map_or(0, |(g, _)| subset(*g));
+            let gid = e.as_ref().map_or(0, |(g, _, _)| subset(*g));
             out.extend_from_slice(&gid.to_be_bytes());
         }
         out
     }
+}
+
+/// The `/ActualText` spans: each stretch of consecutive marked clusters.
+fn spans(run: &ShapedRun, clusters: &[Span], marked: &[bool]) -> Vec<ActualSpan> {
+    let mut out: Vec<ActualSpan> = Vec::new();
+    let mut i = 0;
+    while i < clusters.len() {
+        if !marked[i] {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i + 1 < clusters.len() && marked[i + 1] {
+            i += 1;
+        }
+        let (a, b) = (&clusters[first], &clusters[i]);
+        out.push(ActualSpan {
+            glyphs: a.glyphs.start..b.glyphs.end,
+            text: run.text[a.text.start..b.text.end].to_string(),
+        });
+        i += 1;
+    }
+    out
 }
 
 /// A cluster: a range of glyphs and the range of the run's text they stand for.
@@ -276,15 +355,13 @@ fn split_cluster(text: &str, glyphs: &[u16], cmap: &dyn Fn(char) -> Option<u16>)
         for j in 1..k {
             let lo = start[j - 1] + 1;
             let hi = n - (k - j);
-            start[j] = (lo..=hi).find(|&i| cmap(chars[i].1) == Some(glyphs[j])).unwrap_or(lo);
+            // the glyph's own character; else the first that is not a mark (a
+            // piece starting with a virama or accent confuses pdf.js); else the next
+            start[j] = (lo..=hi)
+                .find(|&i| cmap(chars[i].1) == Some(glyphs[j]))
+                .or_else(|| (lo..=hi).rev().find(|&i| !is_nonspacing_mark(chars[i].1)))
+                .unwrap_or(hi);
         }
-        // drawn in another order than written (a vowel sign before its consonant):
-        // a glyph's own character is outside its piece
-        needs_actual |= (0..k).any(|j| {
-            let end = if j + 1 < k { start[j + 1] } else { n };
-            let own = chars.iter().position(|&(_, c)| cmap(c) == Some(glyphs[j]));
-            own.is_some_and(|i| i < start[j] || i >= end)
-        });
     }
     let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let pieces = (0..k)
@@ -300,6 +377,16 @@ fn split_cluster(text: &str, glyphs: &[u16], cmap: &dyn Fn(char) -> Option<u16>)
         })
         .collect();
     Split { pieces, needs_actual }
+}
+
+/// Whether `c` is a nonspacing mark of the scripts folio sets: the combining
+/// diacritics, and Devanagari's signs drawn on their letter (virama, nukta,
+/// anusvara, the vowel signs above and below).
+fn is_nonspacing_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0x0900..=0x0902 | 0x093A | 0x093C | 0x0941..=0x0948 | 0x094D | 0x0951..=0x0957 | 0x0962..=0x0963
+        | 0x200C | 0x200D)
 }
 
 /// The longest start of `s` that fits [`MAX_UNITS`] UTF-16 units.
