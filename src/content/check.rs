@@ -417,7 +417,11 @@ impl Checker<'_> {
                     bidi.join(", "),
                     if bidi.len() == 1 { "it is" } else { "they are" }
                 ),
-                "delete it (it often comes with text copied from a web page)",
+                if bidi.len() == 1 {
+                    "delete it (it often comes with text copied from a web page)"
+                } else {
+                    "delete them (they often come with text copied from a web page)"
+                },
             );
         }
         let rtl = distinct(&chars::is_rtl);
@@ -466,11 +470,12 @@ impl Checker<'_> {
                     names.join(", ")
                 ),
             };
-            self.warning(
-                span,
-                message,
-                "name a font that has it in `[design] fonts = [\"...\"]`, or replace it with a character the fonts have",
-            );
+            let hint = if names.len() == 1 {
+                "name a font that has it in `[design] fonts = [\"...\"]`, or replace it with a character the fonts have"
+            } else {
+                "name a font that has them in `[design] fonts = [\"...\"]`, or replace them with characters the fonts have"
+            };
+            self.warning(span, message, hint);
         }
     }
 }
