@@ -28,9 +28,9 @@
 //!   on its letter, one whose text could not be split (more glyphs than
 //!   characters, or a mapping cut to [`MAX_UNITS`]) and a space narrower than
 //!   0.15 em with the cluster before it carry their text as `/ActualText`.
-//! - pdfminer.six and pypdf find word breaks by gaps between glyph boxes: a mark
-//!   placed back over its letter gets a `/W` width that ends its box where the
-//!   pen is.
+//! - pdfminer.six and pypdf find word breaks by gaps between glyph boxes: the
+//!   last mark a cluster places back over its letter gets a `/W` width that
+//!   ends its box where the pen is (its own code: the TJ numbers make up for it).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -218,17 +218,24 @@ impl TextMap {
                 pieces[s + 1].insert_str(0, &rest);
             }
         }
-        // a glyph's /W width is its advance, but for a mark placed off the pen:
-        // its box then ends where the pen does, so that a reader that measures
-        // gaps between boxes (pdfminer, pypdf) sees none after it
+        // a glyph's /W width is its advance, but for the last mark a cluster
+        // places off the pen: its box then ends where the pen does, so that
+        // readers that measure gaps between boxes (pdfminer, pypdf, poppler's
+        // /ActualText) see none after it. pdf.js counts a mark as zero-width
+        // whatever /W says, so its pen falls behind by that box: only one mark
+        // a cluster gets one (after a stack of them pdf.js may miss a space)
+        let placed = |j: usize| run.glyphs[j].x_offset != 0.0 || run.glyphs[j].y_offset != 0.0;
         let mut codes = Vec::with_capacity(run.glyphs.len());
         let mut widths = Vec::with_capacity(run.glyphs.len());
         for (i, c) in clusters.iter().enumerate() {
+            let last_placed = c.glyphs.clone().rev().find(|&j| placed(j));
             for j in c.glyphs.clone() {
                 let g = &run.glyphs[j];
                 let natural = advance(g.id);
-                let width = if g.x_offset != 0.0 || g.y_offset != 0.0 {
+                let width = if Some(j) == last_placed {
                     (g.advance - g.x_offset).round().max(0.0) as i32
+                } else if placed(j) {
+                    g.advance.round().max(0.0) as i32
                 } else {
                     natural
                 };
