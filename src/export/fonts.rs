@@ -172,16 +172,19 @@ impl SubsetFonts {
                     .clone()
                     .map(|bytes| lo.add_object(Stream::new(lopdf::Dictionary::new(), bytes)));
                 let Ok(dict) = lo.get_dictionary_mut(id) else { continue };
+                let old = dict.get(b"ToUnicode").and_then(Object::as_reference).ok();
                 dict.set("ToUnicode", Object::Reference(to_unicode));
-                let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") else {
-                    continue;
-                };
-                let Some(Object::Dictionary(cid_font)) = descendants.first_mut() else {
-                    continue;
-                };
-                cid_font.set("W", Object::Array(w.clone()));
-                if let Some(gid_map) = gid_map {
-                    cid_font.set("CIDToGIDMap", Object::Reference(gid_map));
+                if let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") {
+                    if let Some(Object::Dictionary(cid_font)) = descendants.first_mut() {
+                        cid_font.set("W", Object::Array(w.clone()));
+                        if let Some(gid_map) = gid_map {
+                            cid_font.set("CIDToGIDMap", Object::Reference(gid_map));
+                        }
+                    }
+                }
+                // printpdf's map is referenced by nothing now: leave it out of the file
+                if let Some(old) = old {
+                    lo.objects.remove(&old);
                 }
             }
         }
