@@ -259,3 +259,22 @@ fn a_letter_with_many_marks_keeps_its_letter() {
         );
     }
 }
+
+/// Bookmarks and the document info leave out the invisible characters the pages
+/// leave out (a reader lists them as written).
+#[test]
+fn bookmarks_and_info_are_as_visible() {
+    let dir = tempdir();
+    let toml = "[profile]\nname = \"Ada\u{AD}Love\u{200B}lace\"\n\n[[systems]]\ntitle = \"Co\u{AD}founder \u{202E}notes\u{202C}\"\ntags = [\"Sys\u{2060}tems\"]\n";
+    write(dir.path(), "c.toml", toml);
+    let o = folio(dir.path(), &["build", "c.toml", "--out-dir", "out"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = Pdf::open(&dir.path().join("out/portfolio.pdf"));
+    assert_eq!(pdf.outline(), vec!["AdaLovelace", "Cofounder notes"]);
+    assert_eq!(pdf.info_str("Author").as_deref(), Some("AdaLovelace"));
+    assert!(
+        pdf.info_str("Keywords").unwrap().contains("Systems"),
+        "{:?}",
+        pdf.info_str("Keywords")
+    );
+}

@@ -76,8 +76,9 @@ pub fn is_invisible(c: char) -> bool {
     is_default_ignorable(c)
 }
 
-/// The text the shaper gets: every removed character taken out, and each joiner
-/// kept only right after a letter of a script that uses joiners.
+/// The text the shaper gets (and the PDF's bookmarks and document info): every
+/// removed character taken out, and each joiner kept only right after a letter
+/// of a script that uses joiners.
 pub fn for_shaping(text: &str) -> Cow<'_, str> {
     let keep = |prev: Option<char>, c: char| {
         if is_joiner(c) {
