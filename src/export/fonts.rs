@@ -168,9 +168,12 @@ impl SubsetFonts {
                 .then(|| subset.map.cid_to_gid(&|g| subset.remap[g as usize]));
             for id in type0 {
                 let to_unicode = lo.add_object(Stream::new(lopdf::Dictionary::new(), cmap.clone().into_bytes()));
-                let gid_map = cid_to_gid
-                    .clone()
-                    .map(|bytes| lo.add_object(Stream::new(lopdf::Dictionary::new(), bytes)));
+                let gid_map = cid_to_gid.clone().map(|bytes| {
+                    let mut stream = Stream::new(lopdf::Dictionary::new(), bytes);
+                    // two bytes a code: starting a compressor costs more than it saves
+                    stream.allows_compression = stream.content.len() > 2048;
+                    lo.add_object(stream)
+                });
                 let Ok(dict) = lo.get_dictionary_mut(id) else { continue };
                 let old = dict.get(b"ToUnicode").and_then(Object::as_reference).ok();
                 dict.set("ToUnicode", Object::Reference(to_unicode));

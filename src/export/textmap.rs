@@ -64,6 +64,9 @@ pub struct MappedRun {
     pub actual: Vec<ActualSpan>,
 }
 
+/// Texts and their codes, for one glyph and width.
+type Texts = Vec<(Box<str>, u16)>;
+
 /// The codes of one font: for each, its glyph (an id of the whole font, before
 /// subsetting) and the text it stands for.
 #[derive(Debug, Clone)]
@@ -74,7 +77,8 @@ pub struct TextMap {
     /// Indexed by code (free codes; code 0 is never used), or by glyph id:
     /// the glyph, its text and its `/W` width (thousandths of an em).
     entries: Vec<Option<(u16, String, i32)>>,
-    index: HashMap<(u16, String, i32), u16>,
+    /// By glyph and width: the texts it has codes for, and the codes.
+    index: HashMap<(u16, i32), Texts>,
 }
 
 impl TextMap {
@@ -98,14 +102,14 @@ impl TextMap {
     /// that code stands for exactly `text`.
     fn code(&mut self, glyph: u16, text: &str, width: i32, natural: i32) -> (u16, bool) {
         let width = if self.free { width } else { natural };
-        let key = (glyph, text.to_string(), width);
-        if let Some(&code) = self.index.get(&key) {
+        let known = self.index.get(&(glyph, width));
+        if let Some(&(_, code)) = known.and_then(|texts| texts.iter().find(|(t, _)| &**t == text)) {
             return (code, true);
         }
         if self.free && self.entries.len() <= u16::MAX as usize {
             let code = self.entries.len() as u16;
-            self.entries.push(Some(key.clone()));
-            self.index.insert(key, code);
+            self.entries.push(Some((glyph, text.to_string(), width)));
+            self.index.entry((glyph, width)).or_default().push((text.into(), code));
             return (code, true);
         }
         // codes are glyph ids (or, absurdly, all 65,535 are taken): the glyph
@@ -113,8 +117,8 @@ impl TextMap {
         let code = if self.free {
             self.index
                 .iter()
-                .filter(|((g, _, _), _)| *g == glyph)
-                .map(|(_, &c)| c)
+                .filter(|((g, _), _)| *g == glyph)
+                .flat_map(|(_, texts)| texts.iter().map(|&(_, c)| c))
                 .min()
                 .unwrap_or(0)
         } else {
@@ -127,8 +131,8 @@ impl TextMap {
         match &self.entries[slot] {
             Some((_, first, _)) => (code, first == text),
             None => {
-                self.entries[slot] = Some(key.clone());
-                self.index.insert(key, code);
+                self.entries[slot] = Some((glyph, text.to_string(), width));
+                self.index.entry((glyph, width)).or_default().push((text.into(), code));
                 (code, true)
             }
         }
@@ -169,18 +173,19 @@ impl TextMap {
     ) -> MappedRun {
         let clusters = clusters(run);
         let mut marked = vec![false; clusters.len()];
-        let mut pieces: Vec<String> = Vec::with_capacity(run.glyphs.len());
+        // each glyph's piece of the run's text, as a byte range
+        let mut pieces: Vec<Range<usize>> = Vec::with_capacity(run.glyphs.len());
         for (i, c) in clusters.iter().enumerate() {
-            let text = &run.text[c.text.clone()];
             let glyphs = &run.glyphs[c.glyphs.clone()];
-            let ids: Vec<u16> = glyphs.iter().map(|g| g.id).collect();
-            let split = split_cluster(text, &ids, cmap);
-            marked[i] |= split.needs_actual;
+            if glyphs.len() == 1 {
+                pieces.push(c.text.clone());
+                continue;
+            }
+            marked[i] |= split_cluster(&run.text, c.text.clone(), glyphs, cmap, &mut pieces);
             // a mark placed on its letter overlaps it, and poppler breaks words there
-            if glyphs.len() > 1 && glyphs.iter().any(|g| g.x_offset != 0.0 || g.y_offset != 0.0) {
+            if glyphs.iter().any(|g| g.x_offset != 0.0 || g.y_offset != 0.0) {
                 marked[i] = true;
             }
-            pieces.extend(split.pieces);
         }
         // a narrow space is read with the cluster before it (or, first in the run, after it)
         for (i, c) in clusters.iter().enumerate() {
@@ -209,13 +214,14 @@ impl TextMap {
             starts.push(span.glyphs.end);
         }
         for &s in &starts {
-            if s + 1 >= pieces.len() {
+            if s + 1 >= pieces.len() || pieces[s].end != pieces[s + 1].start {
                 continue;
             }
-            let first_mark = pieces[s].char_indices().skip(1).find(|&(_, c)| is_nonspacing_mark(c));
-            if let Some((at, _)) = first_mark {
-                let rest = pieces[s].split_off(at);
-                pieces[s + 1].insert_str(0, &rest);
+            let piece = &run.text[pieces[s].clone()];
+            if let Some((at, _)) = piece.char_indices().skip(1).find(|&(_, c)| is_nonspacing_mark(c)) {
+                let at = pieces[s].start + at;
+                pieces[s].end = at;
+                pieces[s + 1].start = at;
             }
         }
         // a glyph's /W width is its advance, but for the last mark a cluster
@@ -239,7 +245,12 @@ impl TextMap {
                 } else {
                     natural
                 };
-                let (code, exact) = self.code(g.id, &pieces[j], width, natural);
+                let mut text = &run.text[pieces[j].clone()];
+                if text.encode_utf16().count() > MAX_UNITS {
+                    text = cut(text);
+                    marked[i] = true;
+                }
+                let (code, exact) = self.code(g.id, text, width, natural);
                 marked[i] |= !exact;
                 codes.push(code);
                 widths.push(self.width(code) as f32);
@@ -334,56 +345,49 @@ fn clusters(run: &ShapedRun) -> Vec<Span> {
     out
 }
 
-/// A cluster's text split over its glyphs.
-struct Split {
-    /// One piece per glyph; joined in order they are the cluster's text (but for
-    /// a piece cut to [`MAX_UNITS`]).
-    pieces: Vec<String>,
-    /// The pieces alone do not read right in every reader.
-    needs_actual: bool,
-}
-
-/// Split a cluster's `text` over its `glyphs`: each glyph from its own
-/// character (the one the cmap gives it), the first glyph from the start, every
-/// glyph at least one character while there are enough.
-fn split_cluster(text: &str, glyphs: &[u16], cmap: &dyn Fn(char) -> Option<u16>) -> Split {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+/// Split the cluster `text` (a range of `run_text`) over its `glyphs`, pushing
+/// each glyph's piece (a range of `run_text`) onto `pieces`: each glyph from its
+/// own character (the one the cmap gives it), the first glyph from the start,
+/// every glyph at least one character while there are enough. Whether the
+/// pieces alone do not read right (more glyphs than characters).
+fn split_cluster(
+    run_text: &str,
+    text: Range<usize>,
+    glyphs: &[crate::text::Glyph],
+    cmap: &dyn Fn(char) -> Option<u16>,
+    pieces: &mut Vec<Range<usize>>,
+) -> bool {
+    let chars: Vec<(usize, char)> = run_text[text.clone()]
+        .char_indices()
+        .map(|(b, c)| (text.start + b, c))
+        .collect();
     let (n, k) = (chars.len(), glyphs.len());
-    let mut needs_actual = false;
     // start[j]: the index of the first character of glyph j's piece
     let mut start = vec![0usize; k];
-    if n < k {
+    let short = n < k;
+    if short {
         // more glyphs than characters: one each, the rest stand for nothing
         for (j, s) in start.iter_mut().enumerate() {
             *s = j.min(n);
         }
-        needs_actual = true;
     } else {
         for j in 1..k {
             let lo = start[j - 1] + 1;
             let hi = n - (k - j);
-            // the glyph's own character; else the first that is not a mark (a
-            // piece starting with a virama or accent confuses pdf.js); else the next
+            // the glyph's own character; else the last that is not a mark (a
+            // piece starting with a virama or accent confuses pdf.js); else the last
             start[j] = (lo..=hi)
-                .find(|&i| cmap(chars[i].1) == Some(glyphs[j]))
+                .find(|&i| cmap(chars[i].1) == Some(glyphs[j].id))
                 .or_else(|| (lo..=hi).rev().find(|&i| !is_nonspacing_mark(chars[i].1)))
                 .unwrap_or(hi);
         }
     }
-    let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let pieces = (0..k)
-        .map(|j| {
-            let end = if j + 1 < k { start[j + 1] } else { n };
-            let piece = &text[byte(start[j])..byte(end.max(start[j]))];
-            if piece.encode_utf16().count() > MAX_UNITS {
-                needs_actual = true;
-                cut(piece)
-            } else {
-                piece.to_string()
-            }
-        })
-        .collect();
-    Split { pieces, needs_actual }
+    let byte = |i: usize| chars.get(i).map_or(text.end, |&(b, _)| b);
+    for j in 0..k {
+        let end = if j + 1 < k { start[j + 1] } else { n };
+        pieces.push(byte(start[j])..byte(end.max(start[j])));
+    }
+    short
 }
 
 /// Whether `c` is a nonspacing mark of the scripts folio sets: the combining
@@ -397,14 +401,16 @@ fn is_nonspacing_mark(c: char) -> bool {
 }
 
 /// The longest start of `s` that fits [`MAX_UNITS`] UTF-16 units.
-fn cut(s: &str) -> String {
+fn cut(s: &str) -> &str {
     let mut units = 0;
-    s.chars()
-        .take_while(|c| {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| {
             units += c.len_utf16();
-            units <= MAX_UNITS
+            units > MAX_UNITS
         })
-        .collect()
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
 }
 
 #[cfg(test)]
