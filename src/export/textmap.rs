@@ -43,6 +43,9 @@ use crate::text::ShapedRun;
 /// the whole line's text.
 pub const MAX_UNITS: usize = 32;
 
+/// More marks than this placed on one letter are a stack.
+const STACK: usize = 2;
+
 /// A space narrower than this (thousandths of an em) is read as no space by a
 /// reader that finds word breaks by gap (poppler's raw mode uses 0.15 em).
 const NARROW_SPACE: f32 = 150.0;
@@ -229,12 +232,15 @@ impl TextMap {
         // readers that measure gaps between boxes (pdfminer, pypdf, poppler's
         // /ActualText) see none after it. pdf.js counts a mark as zero-width
         // whatever /W says, so its pen falls behind by that box: only one mark
-        // a cluster gets one (after a stack of them pdf.js may miss a space)
+        // a cluster gets one
         let placed = |j: usize| run.glyphs[j].x_offset != 0.0 || run.glyphs[j].y_offset != 0.0;
         let mut codes = Vec::with_capacity(run.glyphs.len());
         let mut widths = Vec::with_capacity(run.glyphs.len());
         for (i, c) in clusters.iter().enumerate() {
-            let last_placed = c.glyphs.clone().rev().find(|&j| placed(j));
+            // (a stack of marks gets none: pdf.js would fall behind after every one,
+            // and pdfminer sorts the stack into lines of its own anyway)
+            let stacked = c.glyphs.clone().filter(|&j| placed(j)).count() > STACK;
+            let last_placed = c.glyphs.clone().rev().find(|&j| placed(j)).filter(|_| !stacked);
             for j in c.glyphs.clone() {
                 let g = &run.glyphs[j];
                 let natural = advance(g.id);
