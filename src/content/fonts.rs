@@ -1,5 +1,5 @@
 //! The user's fonts (`[design] fonts = [...]`): read and checked before layout,
-//! then registered with [`crate::text::user`].
+//! then registered ([`FontFace::register`]).
 
 use std::fs;
 use std::io::Read;
@@ -70,5 +70,5 @@ pub fn load_font(path: &Path) -> Result<FontFace, Diagnostic> {
                 "check that the file can be read",
             )
         })?;
-    crate::text::user::register(bytes).map_err(|e| problem(format!("the font file {shown} {}", e.message()), e.hint()))
+    FontFace::register(bytes).map_err(|e| problem(format!("the font file {shown} {}", e.message()), e.hint()))
 }

@@ -45,6 +45,12 @@ impl FontFace {
         FontFace::DevanagariBold,
     ];
 
+    /// Check `bytes` as a font file and register it (once per process) as a
+    /// user's face.
+    pub fn register(bytes: Vec<u8>) -> Result<FontFace, user::FontError> {
+        user::register(bytes).map(FontFace::User)
+    }
+
     /// The font program (a TrueType or OpenType file).
     pub fn bytes(self) -> &'static [u8] {
         match self {
@@ -204,6 +210,50 @@ fn is_combining_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_font_file_is_registered_once() {
+        let bytes = FontFace::Mono.bytes().to_vec();
+        let a = FontFace::register(bytes.clone()).unwrap();
+        let b = FontFace::register(bytes).unwrap();
+        assert_eq!(a, b);
+        assert!(matches!(a, FontFace::User(_)));
+        assert_eq!(a.postscript_name(), "IBMPlexMono-Regular");
+        assert!(a.tag().starts_with("FOLU") && a.tag().len() == 6);
+        assert_ne!(a.tag(), FontFace::Mono.tag());
+        assert_eq!(a.face().number_of_glyphs(), FontFace::Mono.face().number_of_glyphs());
+        assert!(a.has_glyph('x') && !a.has_glyph('क'));
+    }
+
+    #[test]
+    fn what_is_not_a_usable_font_says_why() {
+        use user::FontError;
+        assert_eq!(
+            FontFace::register(b"ttcf\0\x01\0\0".to_vec()),
+            Err(FontError::Collection)
+        );
+        assert_eq!(FontFace::register(b"wOF2 and so on".to_vec()), Err(FontError::WebFont));
+        assert_eq!(
+            FontFace::register(b"[profile]\nname = 1\n".to_vec()),
+            Err(FontError::NotAFont)
+        );
+        assert_eq!(FontFace::register(Vec::new()), Err(FontError::NotAFont));
+    }
+
+    #[test]
+    fn a_user_font_draws_what_the_bundled_faces_lack() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fonts/NotoSansSC-Subset.otf");
+        let user = FontFace::register(std::fs::read(path).unwrap()).unwrap();
+        assert_eq!(face_for('王', FontFace::Regular, None, &[user]), user);
+        assert_eq!(face_for('王', FontFace::Bold, None, &[user]), user);
+        // the bundled faces come first, and a character no one has stays with the style's
+        assert_eq!(face_for('a', FontFace::Regular, None, &[user]), FontFace::Regular);
+        assert_eq!(
+            face_for('क', FontFace::Regular, None, &[user]),
+            FontFace::DevanagariRegular
+        );
+        assert_eq!(face_for('龙', FontFace::Regular, None, &[user]), FontFace::Regular);
+    }
 
     #[test]
     fn coverage() {

@@ -3,13 +3,12 @@
 //!
 //! A font is checked once when it is registered (a single face that parses, may
 //! be embedded, and can be subset) and kept for the life of the process, like
-//! the bundled faces, so that a [`FontFace::User`] is as cheap to copy and to
-//! look up as theirs. The same file registered twice (a rebuild under `--watch`)
+//! the bundled faces, so that a `FontFace::User` (which
+//! [`super::FontFace::register`] makes of the slot this module gives it) is as
+//! cheap to copy and to look up as theirs. The same file registered twice (a rebuild under `--watch`)
 //! is the same face.
 
 use std::sync::{Mutex, OnceLock};
-
-use super::fonts::FontFace;
 
 /// The most distinct user fonts one process can hold.
 pub const MAX_USER_FONTS: usize = 64;
@@ -74,8 +73,9 @@ impl FontError {
     }
 }
 
-/// Check `bytes` as a font and register it (or find it registered already).
-pub fn register(bytes: Vec<u8>) -> Result<FontFace, FontError> {
+/// Check `bytes` as a font and register it (or find it registered already):
+/// its slot.
+pub(super) fn register(bytes: Vec<u8>) -> Result<u8, FontError> {
     match bytes.get(..4) {
         Some(b"ttcf") => return Err(FontError::Collection),
         Some(b"wOFF" | b"wOF2") => return Err(FontError::WebFont),
@@ -83,7 +83,7 @@ pub fn register(bytes: Vec<u8>) -> Result<FontFace, FontError> {
     }
     let mut count = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(i) = (0..*count).find(|&i| FACES[i].get().is_some_and(|f| f.bytes == bytes.as_slice())) {
-        return Ok(FontFace::User(i as u8));
+        return Ok(i as u8);
     }
     {
         let face = rustybuzz::Face::from_slice(&bytes, 0).ok_or(FontError::NotAFont)?;
@@ -116,10 +116,10 @@ pub fn register(bytes: Vec<u8>) -> Result<FontFace, FontError> {
         unreachable!("slot {i} is filled only under the lock");
     }
     *count += 1;
-    Ok(FontFace::User(i as u8))
+    Ok(i as u8)
 }
 
-/// The registered face behind `FontFace::User(i)`.
+/// The registered face in slot `i`.
 pub(super) fn get(i: u8) -> &'static UserFace {
     FACES[i as usize]
         .get()
@@ -156,30 +156,4 @@ fn postscript_name(face: &rustybuzz::Face<'_>) -> Option<String> {
         .take(63)
         .collect();
     (!clean.is_empty()).then_some(clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_font_file_is_registered_once() {
-        let bytes = FontFace::Mono.bytes().to_vec();
-        let a = register(bytes.clone()).unwrap();
-        let b = register(bytes).unwrap();
-        assert_eq!(a, b);
-        assert!(matches!(a, FontFace::User(_)));
-        assert_eq!(a.postscript_name(), "IBMPlexMono-Regular");
-        assert!(a.tag().starts_with("FOLU") && a.tag().len() == 6);
-        assert_ne!(a.tag(), FontFace::Mono.tag());
-        assert_eq!(a.face().number_of_glyphs(), FontFace::Mono.face().number_of_glyphs());
-    }
-
-    #[test]
-    fn what_is_not_a_usable_font_says_why() {
-        assert_eq!(register(b"ttcf\0\x01\0\0".to_vec()), Err(FontError::Collection));
-        assert_eq!(register(b"wOF2 and so on".to_vec()), Err(FontError::WebFont));
-        assert_eq!(register(b"[profile]\nname = 1\n".to_vec()), Err(FontError::NotAFont));
-        assert_eq!(register(Vec::new()), Err(FontError::NotAFont));
-    }
 }
