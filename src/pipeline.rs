@@ -39,7 +39,7 @@ pub struct BuildOptions {
     pub applications: Applications,
     /// Which files to write for each document (`--formats`; PDF only by default).
     pub formats: Formats,
-    /// The folder the files the content names (the photo) must lie in (`--root`);
+    /// The folder the files the content names (the photo, the fonts) must lie in (`--root`);
     /// by default the content file's own folder.
     pub root: Option<PathBuf>,
 }

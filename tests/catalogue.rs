@@ -331,6 +331,18 @@ fn cases() -> Vec<Case> {
             writes: true,
             ..made("root-widens", None, secret_beside)
         },
+        made(
+            "font-outside-dotdot",
+            Some("font-outside-dotdot.toml:8:10"),
+            font_beside,
+        ),
+        Case {
+            args: &["build", "@", "--root", ".."],
+            content: Some("font-outside-dotdot"),
+            status: 0,
+            writes: true,
+            ..made("font-root-widens", None, font_beside)
+        },
         Case {
             args: &["build", "@", "--root", "content"],
             content: Some("root-outside"),
@@ -423,6 +435,12 @@ fn font_cjk(dir: &Path) {
     fs::create_dir(dir.join("fonts")).unwrap();
     let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts/NotoSansSC-Subset.otf");
     fs::copy(font, dir.join("fonts/NotoSansSC-Subset.otf")).unwrap();
+}
+
+fn font_beside(dir: &Path) {
+    // the font one folder up: outside the content file's folder
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts/NotoSansSC-Subset.otf");
+    fs::copy(font, dir.parent().unwrap().join("NotoSansSC-Subset.otf")).unwrap();
 }
 
 fn font_text(dir: &Path) {

@@ -69,7 +69,19 @@ fn build(dir: &Path) -> (PathBuf, PathBuf) {
     )
     .unwrap();
     write(dir, "corpus.toml", &content());
-    let o = folio(dir, &["build", "corpus.toml", "--resume", "--out-dir", "out"], &[]);
+    let o = folio(
+        dir,
+        &[
+            "build",
+            "corpus.toml",
+            "--resume",
+            "--out-dir",
+            "out",
+            "--formats",
+            "pdf,txt,md",
+        ],
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     (dir.join("out/resume.pdf"), dir.join("out/portfolio.pdf"))
 }
@@ -271,4 +283,28 @@ fn bookmarks_and_info_are_as_visible() {
         "{:?}",
         pdf.info_str("Keywords")
     );
+}
+
+#[test]
+fn the_text_exports_leave_out_what_the_pdf_leaves_out() {
+    let dir = tempdir();
+    build(dir.path());
+    for name in ["resume.txt", "resume.md"] {
+        let text = std::fs::read_to_string(dir.path().join("out").join(name)).unwrap();
+        let left: Vec<String> = text
+            .chars()
+            .filter(|&c| invisible(c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(left.is_empty(), "{name} keeps invisible characters: {left:?}");
+        // the summary's paragraphs, word for word (Markdown escapes nothing in them)
+        let read = words(&text);
+        for p in CORPUS {
+            let want = words(p);
+            assert!(
+                contains_run(&read, &want),
+                "{name} does not hold the paragraph exactly:\n  written: {want:?}\n  read:    {read:?}"
+            );
+        }
+    }
 }
