@@ -85,6 +85,8 @@ impl TextLayer {
     /// glyph is the one codes that are glyph ids keep).
     pub(super) fn new(doc: &Document) -> TextLayer {
         let mut layer = TextLayer::default();
+        // each face's default /W widths, by glyph id, read from the font when first needed
+        let mut naturals: BTreeMap<FontFace, Vec<std::cell::Cell<i32>>> = BTreeMap::new();
         for item in doc.pages.iter().flat_map(|p| &p.items) {
             let Item::Text(t) = item else { continue };
             let key = std::sync::Arc::as_ptr(&t.run) as usize;
@@ -97,8 +99,20 @@ impl TextLayer {
                 .faces
                 .entry(face)
                 .or_insert_with(|| TextMap::new(face.face().tables().glyf.is_some()));
+            let known = naturals
+                .entry(face)
+                .or_insert_with(|| vec![std::cell::Cell::new(UNKNOWN); face.face().number_of_glyphs() as usize]);
+            let natural = |id: u16| match known.get(id as usize).map(std::cell::Cell::get) {
+                Some(UNKNOWN) => {
+                    let w = natural_width(face, id);
+                    known[id as usize].set(w);
+                    w
+                }
+                Some(w) => w,
+                None => natural_width(face, id),
+            };
             let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
-            let mapped = map.map_run(&t.run, &cmap, &|id| natural_width(face, id));
+            let mapped = map.map_run(&t.run, &cmap, &natural);
             layer.runs.insert(key, mapped);
         }
         layer
@@ -117,6 +131,9 @@ impl TextLayer {
 pub(super) fn lone_narrow_space(run: &ShapedRun) -> bool {
     !run.text.is_empty() && run.text.chars().all(char::is_whitespace) && run.width < NARROW_SPACE
 }
+
+/// A default width not read from the font yet.
+const UNKNOWN: i32 = i32::MIN;
 
 /// A glyph's advance as `/W` gives it by default: thousandths of an em, truncated.
 pub(super) fn natural_width(face: FontFace, id: u16) -> i32 {
@@ -269,12 +286,11 @@ impl TextMap {
         // mark for a zero-width diacritic, which loses its place when it starts a
         // piece (a conjunct such as क्ष holds a virama): there the glyph keeps the
         // text before its first mark and the glyph after it gets the rest
-        let mut starts = vec![0];
-        for span in spans(run, &clusters, &marked) {
-            starts.push(span.glyphs.start);
-            starts.push(span.glyphs.end);
-        }
-        for &s in &starts {
+        let marked_spans = spans(run, &clusters, &marked);
+        let starts = marked_spans
+            .iter()
+            .flat_map(|span| [span.glyphs.start, span.glyphs.end]);
+        for s in std::iter::once(0).chain(starts) {
             if s + 1 >= pieces.len() || pieces[s].end != pieces[s + 1].start {
                 continue;
             }
@@ -310,7 +326,8 @@ impl TextMap {
                     natural
                 };
                 let mut text = &run.text[pieces[j].clone()];
-                if text.encode_utf16().count() > MAX_UNITS {
+                // (a UTF-8 byte is at most one UTF-16 unit)
+                if text.len() > MAX_UNITS && text.encode_utf16().count() > MAX_UNITS {
                     text = cut(text);
                     marked[i] = true;
                 }
