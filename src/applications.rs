@@ -114,7 +114,7 @@ fn one(p: &Portfolio, a: &Application, opts: &BuildOptions) -> (Files, Vec<Diagn
     let dir = folder(&a.id);
     let formats: Formats = opts.formats;
     let date = opts.date.map(date_tuple);
-    let shaper = FontShaper::new();
+    let shaper = FontShaper::with_fonts(&p.design.fonts);
     let theme = layout::Theme::for_design(&p.design);
     // Focus tags no system carries were reported with their place in the file.
     let (selection, _) = resume::select_from(p, a.systems.as_deref().or(p.resume.systems.as_deref()), &a.focus);

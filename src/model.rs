@@ -87,7 +87,7 @@ impl Application {
 }
 
 /// The `[design]` table: choices of look, never content.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Design {
     pub theme: ThemeName,
     pub page_size: PageSize,
@@ -97,6 +97,8 @@ pub struct Design {
     pub margins: Option<f32>,
     /// Body text size in points; `None` keeps the theme's.
     pub font_size: Option<f32>,
+    /// The user's fonts, registered, tried after the bundled ones.
+    pub fonts: Vec<crate::text::FontFace>,
 }
 
 /// The built-in themes.

@@ -39,7 +39,7 @@ pub struct BuildOptions {
     pub applications: Applications,
     /// Which files to write for each document (`--formats`; PDF only by default).
     pub formats: Formats,
-    /// The folder the files the content names (the photo) must lie in (`--root`);
+    /// The folder the files the content names (the photo, the fonts) must lie in (`--root`);
     /// by default the content file's own folder.
     pub root: Option<PathBuf>,
 }
@@ -235,7 +235,7 @@ pub struct Rendered {
 /// thread of its own, sharing one shaper (so each word is shaped once for both)
 /// and the font programs they have in common.
 pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
-    let shaper = FontShaper::new();
+    let shaper = FontShaper::with_fonts(&p.design.fonts);
     let programs = export::Programs::new();
     let date = opts.date.map(date_tuple);
     let formats = opts.formats;
@@ -314,7 +314,12 @@ fn resume_files(
 /// Lay out and export the portfolio PDF (stages 2 and 3), in memory; an error when
 /// it would pass [`layout::portfolio::MAX_PAGES`] or [`layout::portfolio::MAX_GLYPHS`].
 pub fn render_portfolio(p: &model::Portfolio, date: Option<chrono::NaiveDateTime>) -> Result<Vec<u8>, Diagnostic> {
-    render_portfolio_with(p, date.map(date_tuple), &FontShaper::new(), &export::Programs::new())
+    render_portfolio_with(
+        p,
+        date.map(date_tuple),
+        &FontShaper::with_fonts(&p.design.fonts),
+        &export::Programs::new(),
+    )
 }
 
 fn render_portfolio_with(
@@ -361,7 +366,7 @@ pub fn render_resume(
     strict_fit: bool,
     date: Option<chrono::NaiveDateTime>,
 ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
-    let shaper = FontShaper::new();
+    let shaper = FontShaper::with_fonts(&p.design.fonts);
     let theme = layout::Theme::for_design(&p.design);
     let (selection, mut diagnostics) = layout::resume::select(p, focus);
     let (fitted, said) = resume_pages(p, &selection, strict_fit, date.map(date_tuple), &theme, &shaper);

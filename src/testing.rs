@@ -170,7 +170,7 @@ pub fn fuzz_one(bytes: &[u8]) {
     );
     // no text of the portfolio outside the margins (the footer sits in the bottom one)
     let t = Theme::for_design(&p.design);
-    let doc = portfolio::layout(p, &t, &FontShaper::new(), None);
+    let doc = portfolio::layout(p, &t, &FontShaper::with_fonts(&p.design.fonts), None);
     for page in &doc.pages {
         for (n, item) in page.items.iter().enumerate() {
             let Item::Text(i) = item else { continue };

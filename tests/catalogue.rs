@@ -137,6 +137,32 @@ fn cases() -> Vec<Case> {
                 Some("markup-unbalanced-highlight.toml:10:15"),
             )
         },
+        // text that does not print as written, and the user's fonts
+        Case {
+            status: 0,
+            writes: true,
+            ..case("text-bidi-controls", Some("text-bidi-controls.toml:6:11"))
+        },
+        Case {
+            status: 0,
+            writes: true,
+            ..case("text-rtl", Some("text-rtl.toml:6:11"))
+        },
+        Case {
+            status: 0,
+            writes: true,
+            ..case("text-missing-emoji", Some("text-missing-emoji.toml:6:11"))
+        },
+        Case {
+            status: 0,
+            writes: true,
+            ..made("font-cjk", Some("font-cjk.toml:6:11"), font_cjk)
+        },
+        case("font-missing", Some("font-missing.toml:8:10")),
+        made("font-not-a-font", Some("font-not-a-font.toml:8:10"), font_text),
+        made("font-collection", Some("font-collection.toml:8:10"), font_collection),
+        made("font-pipe", Some("font-pipe.toml:8:10"), font_pipe),
+        case("font-not-a-list", Some("font-not-a-list.toml:8:9")),
         // many at once
         case("many-errors", Some("many-errors.toml:2:8")),
         // the photo
@@ -305,6 +331,18 @@ fn cases() -> Vec<Case> {
             writes: true,
             ..made("root-widens", None, secret_beside)
         },
+        made(
+            "font-outside-dotdot",
+            Some("font-outside-dotdot.toml:8:10"),
+            font_beside,
+        ),
+        Case {
+            args: &["build", "@", "--root", ".."],
+            content: Some("font-outside-dotdot"),
+            status: 0,
+            writes: true,
+            ..made("font-root-widens", None, font_beside)
+        },
         Case {
             args: &["build", "@", "--root", "content"],
             content: Some("root-outside"),
@@ -392,6 +430,38 @@ fn cases() -> Vec<Case> {
 
 mod catalogue_inputs;
 use catalogue_inputs::*;
+
+fn font_cjk(dir: &Path) {
+    fs::create_dir(dir.join("fonts")).unwrap();
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts/NotoSansSC-Subset.otf");
+    fs::copy(font, dir.join("fonts/NotoSansSC-Subset.otf")).unwrap();
+}
+
+fn font_beside(dir: &Path) {
+    // the font one folder up: outside the content file's folder
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts/NotoSansSC-Subset.otf");
+    fs::copy(font, dir.parent().unwrap().join("NotoSansSC-Subset.otf")).unwrap();
+}
+
+fn font_text(dir: &Path) {
+    fs::write(dir.join("notes.otf"), "just some text, not a font\n").unwrap();
+}
+
+fn font_collection(dir: &Path) {
+    // the header of a TrueType collection: several faces in one file
+    let mut bytes = b"ttcf\x00\x02\x00\x00\x00\x00\x00\x02".to_vec();
+    bytes.resize(64, 0);
+    fs::write(dir.join("NotoSansCJK-Regular.ttc"), bytes).unwrap();
+}
+
+fn font_pipe(dir: &Path) {
+    // a named pipe with no writer: opening it to read would wait forever
+    let ok = Command::new("mkfifo")
+        .arg(dir.join("font.otf"))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo (coreutils) is needed for the font-pipe case");
+}
 
 // ---------------------------------------------------------------------------
 // Running a case

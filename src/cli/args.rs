@@ -130,7 +130,7 @@ pub struct CheckArgs {
 
 #[derive(clap::Args)]
 pub struct FilesArgs {
-    /// The folder the files the content names (the photo) must lie in; by
+    /// The folder the files the content names (the photo, the fonts) must lie in; by
     /// default the content file's own folder.
     #[arg(long, value_name = "DIR", value_parser = parse_folder)]
     pub root: Option<PathBuf>,

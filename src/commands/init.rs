@@ -140,7 +140,7 @@ mod tests {
 
     /// Keys the starter shows commented out: the photo (there is no photo file yet)
     /// and the margins (the theme's own are better until you want others).
-    const COMMENTED: &[&str] = &["profile.photo", "design.margins"];
+    const COMMENTED: &[&str] = &["profile.photo", "design.margins", "design.fonts"];
 
     fn parse(text: &str) -> (Option<crate::model::Portfolio>, Vec<Diagnostic>) {
         let src = Source::new("content/portfolio.toml", text);
@@ -214,8 +214,10 @@ mod tests {
         }
         let (_, diags) = parse(&text);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages.len(), 1, "{messages:#?}");
+        // the files a commented-out key names are not there
+        assert_eq!(messages.len(), 2, "{messages:#?}");
         assert!(messages[0].contains("photo.jpg"), "{messages:#?}");
+        assert!(messages[1].contains("NotoSansSC-Regular.otf"), "{messages:#?}");
     }
 
     /// The comment lines a key's doc gives, above `key = ...` or its `[header]`;

@@ -144,7 +144,7 @@ fn kind(k: Kind, required: bool) -> Value {
                 { "type": "string", "pattern": format!(r"^\s*{}\s*$", any_case("present")) },
             ]
         }),
-        Kind::Lines | Kind::Ids => {
+        Kind::Lines | Kind::Ids | Kind::Paths => {
             let mut o = Map::new();
             o.insert("type".into(), json!("array"));
             o.insert("items".into(), json!({ "type": "string", "maxLength": MAX_LINE_CHARS }));

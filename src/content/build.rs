@@ -6,6 +6,7 @@ use toml::Spanned;
 
 use super::check::{Checker, Place, Record, Span};
 use super::files::Folders;
+use super::fonts::{load_font, MAX_FONTS};
 use super::keys::Field;
 use super::photo::load_photo;
 use super::raw;
@@ -130,12 +131,12 @@ impl Checker<'_> {
             skills,
             publications,
             resume,
-            design: val(root.design).map(|d| self.design(d)).unwrap_or_default(),
+            design: val(root.design).map(|d| self.design(d, folders)).unwrap_or_default(),
             applications,
         }
     }
 
-    fn design(&mut self, d: raw::Design) -> Design {
+    fn design(&mut self, d: raw::Design, folders: &Folders) -> Design {
         let accent = d.accent.map(|accent| {
             let (span, rgb) = (accent.span(), accent.into_inner());
             let ratio = contrast_with_white(rgb);
@@ -165,7 +166,36 @@ impl Checker<'_> {
             accent,
             margins: val(d.margins),
             font_size: val(d.font_size),
+            fonts: self.fonts(d.fonts, folders),
         }
+    }
+
+    /// The user's fonts, each read, checked and registered.
+    fn fonts(&mut self, paths: Option<Spanned<Vec<Spanned<String>>>>, folders: &Folders) -> Vec<crate::text::FontFace> {
+        let Some(paths) = paths else {
+            return Vec::new();
+        };
+        let (span, paths) = (paths.span(), paths.into_inner());
+        if paths.len() > MAX_FONTS {
+            self.error(
+                span,
+                format!(
+                    "`design.fonts` names {} fonts; at most {MAX_FONTS} are allowed",
+                    paths.len()
+                ),
+                Some("name only the fonts for the scripts the content uses".into()),
+            );
+            return Vec::new();
+        }
+        let mut fonts = Vec::new();
+        for path in paths {
+            match folders.resolve(path.get_ref(), "font").and_then(|f| load_font(&f)) {
+                Ok(face) if !fonts.contains(&face) => fonts.push(face),
+                Ok(_) => {}
+                Err(d) => self.diags.push(d.at(path.span())),
+            }
+        }
+        fonts
     }
 
     fn profile(&mut self, p: raw::Profile, folders: &Folders) -> Profile {

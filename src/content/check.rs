@@ -16,6 +16,7 @@ use toml::Spanned;
 use super::keys::{Field, Kind};
 use super::values::{clip, clip_to, describe_char, is_forbidden_control, join, Unit};
 use crate::diag::{closest, Diagnostic, Location, Source};
+use crate::text::chars;
 
 pub type Span = Range<usize>;
 
@@ -93,6 +94,9 @@ pub struct Checker<'a> {
     pub diags: Vec<Diagnostic>,
     /// There are syntax errors: the tree is a best guess, so skip "missing" checks.
     pub recovering: bool,
+    /// Every printed value (its text, span and path), checked against the fonts
+    /// once the user's fonts are known ([`Checker::missing_glyphs`]).
+    pub printed: Vec<(String, Span, String)>,
 }
 
 /// How a TOML value is described when it has the wrong type.
@@ -262,10 +266,12 @@ impl Checker<'_> {
         let name = field.name;
         let full = join(schema, name);
         let hint = match (kind, v.get_ref()) {
-            (Kind::Lines | Kind::Ids, DeValue::String(_)) if raw == "..." => {
+            (Kind::Lines | Kind::Ids | Kind::Paths, DeValue::String(_)) if raw == "..." => {
                 Some(format!("write a list: `{name} = [\"...\"]`"))
             }
-            (Kind::Lines | Kind::Ids, DeValue::String(_)) => Some(format!("write a list: `{name} = [{raw}]`")),
+            (Kind::Lines | Kind::Ids | Kind::Paths, DeValue::String(_)) => {
+                Some(format!("write a list: `{name} = [{raw}]`"))
+            }
             (
                 Kind::Line | Kind::Text | Kind::Address | Kind::Email | Kind::Url | Kind::Path | Kind::Id,
                 DeValue::Array(_),
@@ -388,31 +394,89 @@ impl Checker<'_> {
         false
     }
 
-    /// Warn about the characters of a printed value that the bundled fonts lack.
+    /// Warn about the characters of a printed value that will not print as
+    /// written: bidi controls (removed), right-to-left text (boxes) and characters
+    /// the fonts lack.
     pub fn check_glyphs(&mut self, clean: &str, span: &Span, path: &str) {
-        let mut missing: Vec<char> = Vec::new();
-        for c in clean.chars() {
-            if !matches!(c, '\n' | ' ') && !(self.covers)(c) && !missing.contains(&c) {
-                missing.push(c);
+        let distinct = |keep: &dyn Fn(char) -> bool| {
+            let mut found: Vec<char> = Vec::new();
+            for c in clean.chars() {
+                if keep(c) && !found.contains(&c) {
+                    found.push(c);
+                }
             }
-        }
-        let names: Vec<String> = missing.iter().map(|&c| describe_char(c)).collect();
-        let message = match names.len() {
-            0 => return,
-            1 => format!(
-                "{} in `{path}` is not in the bundled fonts; it will print as a blank box or be missing",
-                names[0]
-            ),
-            _ => format!(
-                "{} in `{path}` are not in the bundled fonts; they will print as blank boxes or be missing",
-                names.join(", ")
-            ),
+            found.iter().map(|&c| describe_char(c)).collect::<Vec<_>>()
         };
-        self.warning(
-            span.clone(),
-            message,
-            "replace it with a character the fonts have, or remove it",
-        );
+        let bidi = distinct(&chars::is_bidi_control);
+        if !bidi.is_empty() {
+            self.warning(
+                span.clone(),
+                format!(
+                    "`{path}` contains the bidi control {} {}; folio sets text left to right only, so {} removed",
+                    if bidi.len() == 1 { "character" } else { "characters" },
+                    bidi.join(", "),
+                    if bidi.len() == 1 { "it is" } else { "they are" }
+                ),
+                if bidi.len() == 1 {
+                    "delete it (it often comes with text copied from a web page)"
+                } else {
+                    "delete them (they often come with text copied from a web page)"
+                },
+            );
+        }
+        let rtl = distinct(&chars::is_rtl);
+        if !rtl.is_empty() {
+            let shown = rtl.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+            self.warning(
+                span.clone(),
+                format!(
+                    "`{path}` contains right-to-left text ({shown}{}); folio cannot set right-to-left scripts yet, so it prints as blank boxes",
+                    if rtl.len() > 3 { ", …" } else { "" }
+                ),
+                "write it in a left-to-right script (a transliteration), or leave it out",
+            );
+        }
+        self.printed.push((clean.to_string(), span.clone(), path.to_string()));
+    }
+
+    /// Warn about the characters of printed values that neither the bundled fonts
+    /// nor the user's `fonts` have.
+    pub fn missing_glyphs(&mut self, fonts: &[crate::text::FontFace]) {
+        let which = if fonts.is_empty() {
+            "the bundled fonts"
+        } else {
+            "the bundled fonts or `design.fonts`"
+        };
+        for (text, span, path) in std::mem::take(&mut self.printed) {
+            let mut missing: Vec<char> = Vec::new();
+            for c in text.chars() {
+                let drawn = matches!(c, '\n' | ' ')
+                    || chars::is_rtl(c)
+                    || (self.covers)(c)
+                    || fonts.iter().any(|f| f.has_glyph(c));
+                if !drawn && !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+            let names: Vec<String> = missing.iter().map(|&c| describe_char(c)).collect();
+            let message = match names.len() {
+                0 => continue,
+                1 => format!(
+                    "{} in `{path}` is not in {which}; it will print as a blank box or be missing",
+                    names[0]
+                ),
+                _ => format!(
+                    "{} in `{path}` are not in {which}; they will print as blank boxes or be missing",
+                    names.join(", ")
+                ),
+            };
+            let hint = if names.len() == 1 {
+                "name a font that has it in `[design] fonts = [\"...\"]`, or replace it with a character the fonts have"
+            } else {
+                "name a font that has them in `[design] fonts = [\"...\"]`, or replace them with characters the fonts have"
+            };
+            self.warning(span, message, hint);
+        }
     }
 }
 

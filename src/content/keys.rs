@@ -28,6 +28,8 @@ pub enum Kind {
     Lines,
     /// An array of identifiers (not printed).
     Ids,
+    /// An array of file paths, relative to the folder of the TOML file (not printed).
+    Paths,
     /// A positive integer.
     Count,
     /// One of these words, in any case (e.g. the themes).
@@ -54,6 +56,7 @@ impl Kind {
             Kind::Date => "a date: a year like 2024, or a string like \"2024-03\" or \"2024-03-15\"",
             Kind::EndDate => "a date: a year like 2024, or a string like \"2024-03\", \"2024-03-15\" or \"present\"",
             Kind::Lines | Kind::Ids => "an array of strings, like [\"a\", \"b\"]",
+            Kind::Paths => "an array of file paths, like [\"fonts/a.otf\"]",
             Kind::Count => "a positive whole number",
             Kind::Choice(names) => return format!("one of {}, in quotes", quoted_list(names, "or")),
             Kind::Color => "a colour in quotes, like \"#1F5FBF\"",
@@ -76,6 +79,7 @@ impl Kind {
             Kind::Date => "2024",
             Kind::EndDate => "\"present\"",
             Kind::Lines | Kind::Ids => "[\"...\"]",
+            Kind::Paths => "[\"fonts/NotoSansSC-Regular.otf\"]",
             Kind::Count => "4",
             Kind::Choice(names) => return format!("\"{}\"", names.first().unwrap_or(&"...")),
             Kind::Color => "\"#1F5FBF\"",
@@ -90,7 +94,14 @@ impl Kind {
     pub fn is_printed(self) -> bool {
         !matches!(
             self,
-            Kind::Path | Kind::Id | Kind::Ids | Kind::Choice(_) | Kind::Color | Kind::Length | Kind::Points
+            Kind::Path
+                | Kind::Paths
+                | Kind::Id
+                | Kind::Ids
+                | Kind::Choice(_)
+                | Kind::Color
+                | Kind::Length
+                | Kind::Points
         )
     }
 

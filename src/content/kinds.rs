@@ -47,6 +47,8 @@ pub struct Lines;
 pub struct Highlights;
 /// An array of identifiers ([`Kind::Ids`]).
 pub struct Ids;
+/// An array of file paths ([`Kind::Paths`]).
+pub struct Paths;
 /// A positive whole number ([`Kind::Count`]).
 pub struct Count;
 /// One of the names of `T` ([`Kind::Choice`]).
@@ -368,7 +370,7 @@ fn lines(cx: &mut Checker<'_>, field: &Field, v: &Spanned<DeValue<'_>>, at: &At<
     Some(out)
 }
 
-checked_by!(lines => Vec<Spanned<String>>: Lines, Ids);
+checked_by!(lines => Vec<Spanned<String>>: Lines, Ids, Paths);
 
 impl Check for Highlights {
     const KIND: Kind = Kind::Lines;

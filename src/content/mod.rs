@@ -21,6 +21,7 @@
 pub mod build;
 pub mod check;
 pub mod files;
+pub mod fonts;
 pub mod keys;
 pub mod kinds;
 pub mod photo;
@@ -260,9 +261,12 @@ pub fn parse_in(
         covers,
         diags: Vec::new(),
         recovering: !parsed.errors.is_empty(),
+        printed: Vec::new(),
     };
     let root: raw::Root = kinds::root(&mut checker, parsed.doc.get_ref());
     let portfolio = checker.build(root, folders);
+    // only now are the user's fonts known
+    checker.missing_glyphs(&portfolio.design.fonts);
     let mut diags = checker.diags;
     if !parsed.errors.is_empty() {
         // What the parser recovered around a syntax error is a guess: keep quiet about it.

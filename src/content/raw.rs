@@ -14,8 +14,8 @@ use toml::Spanned;
 use super::check::{At, Check, Checker, Place, Record};
 use super::keys::{position, Field};
 use super::kinds::{
-    Address, Choice, Color, Count, Date, Email, EndDate, Highlights, Id, Ids, Length, Line, Lines, Path, Points, Table,
-    Tables, Text, Url,
+    Address, Choice, Color, Count, Date, Email, EndDate, Highlights, Id, Ids, Length, Line, Lines, Path, Paths, Points,
+    Table, Tables, Text, Url,
 };
 use super::writer::Wire;
 use crate::model::{MetricVisual, PageSize, ThemeName};
@@ -237,6 +237,7 @@ record! {
         accent: Color = opt("The accent colour, \"#RRGGBB\"; dark enough that white text on it reads well."),
         margins: Length = opt("Page margins, e.g. \"18mm\", \"2cm\", \"0.75in\" or \"54pt\" (20pt to 144pt)."),
         font_size: Points = opt("Body text size in points, 7 to 14."),
+        fonts: Paths = opt("Font files (.ttf or .otf) for characters the bundled fonts lack (Chinese, say), tried in order; paths relative to the TOML file."),
     }
 }
 

@@ -401,9 +401,10 @@ pub fn is_forbidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
-/// `U+0007`, `U+2603 '☃'`: a character named in a message.
+/// `U+0007`, `U+2603 '☃'`: a character named in a message (a space or an
+/// invisible one by its code alone: a bidi control would turn the message around).
 pub fn describe_char(c: char) -> String {
-    if c.is_control() {
+    if c.is_control() || c.is_whitespace() || crate::text::chars::is_invisible(c) {
         format!("U+{:04X}", c as u32)
     } else {
         format!("U+{:04X} '{c}'", c as u32)

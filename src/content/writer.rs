@@ -7,8 +7,8 @@ use serde::ser::{Serialize, Serializer};
 
 use super::check::{Check, Record};
 use super::kinds::{
-    Address, Choice, Color, Count, Date, Email, EndDate, Highlights, Id, Ids, Length, Line, Lines, Path, Points, Table,
-    Tables, Text, Url,
+    Address, Choice, Color, Count, Date, Email, EndDate, Highlights, Id, Ids, Length, Line, Lines, Path, Paths, Points,
+    Table, Tables, Text, Url,
 };
 use super::values::{date_text, hex, Named};
 use crate::model::{self, Block, End};
@@ -113,6 +113,12 @@ impl Write for Highlights {
 }
 
 impl Write for Ids {
+    fn write<S: Serializer>(v: &Self::Out, s: S) -> Result<S::Ok, S::Error> {
+        Lines::write(v, s)
+    }
+}
+
+impl Write for Paths {
     fn write<S: Serializer>(v: &Self::Out, s: S) -> Result<S::Ok, S::Error> {
         Lines::write(v, s)
     }

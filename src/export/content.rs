@@ -30,6 +30,8 @@ struct State {
     /// Resource name and size of the font set with `Tf` (a text state parameter,
     /// kept across text objects).
     font: Option<(&'static str, f32)>,
+    /// The text rise set with `Ts` (a text state parameter too).
+    rise: f32,
 }
 
 /// One marked-content sequence that is open.
@@ -253,6 +255,16 @@ impl Content {
             self.num(size);
             self.op(b"Tf");
             self.state.font = Some((name, size));
+        }
+    }
+
+    /// `Ts`: draw the next glyphs `r` points above the baseline, when that changes.
+    pub(super) fn rise(&mut self, r: f32) {
+        if self.state.rise != r {
+            self.close_array();
+            self.num(r);
+            self.op(b"Ts");
+            self.state.rise = r;
         }
     }
 

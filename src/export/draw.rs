@@ -8,13 +8,13 @@ use super::fonts::Fonts;
 use super::geometry::{rounded_rect, Flip};
 use super::images::image_name;
 use super::text::{continues, show};
-use super::textmap::TextMap;
+use super::textmap::TextLayer;
 use crate::layout::frame::{Item, Page, TextItem};
 
 /// What the exporter needs to draw a page.
 pub(super) struct Context<'a> {
     pub(super) fonts: &'a Fonts,
-    pub(super) map: &'a TextMap,
+    pub(super) layer: &'a TextLayer,
     pub(super) flip: Flip,
 }
 
@@ -37,7 +37,7 @@ pub(super) fn page_content(page: &Page, cx: &Context, buf: Vec<u8>) -> Vec<u8> {
                     run.push(next);
                     items.next();
                 }
-                show(&mut out, &run, cx.fonts, cx.map, flip);
+                show(&mut out, &run, cx.fonts, cx.layer, flip);
             }
             Item::Rect { rect, fill, radius } => {
                 out.end_text();

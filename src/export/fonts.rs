@@ -1,9 +1,13 @@
 //! Fonts in the PDF: each face the document draws is cut down to its glyphs
 //! (typst's `subsetter`), with the glyph ids renumbered, and written as a
-//! `Type0` font over a `CIDFontType2` (Identity-H, so a glyph's code in the
-//! content stream is its id in the subset): the `/W` widths from the font's
-//! advances, the ToUnicode map from the [`TextMap`], and the font program
-//! compressed, named `TAG+PostScriptName`.
+//! `Type0` font (Identity-H) named `TAG+PostScriptName`, its program compressed.
+//! Which code each drawn glyph is written as, the text each code stands for and
+//! its width the face's [`TextMap`] decides: the `/W` widths and the ToUnicode map
+//! are written from it. A TrueType face is a `CIDFontType2` whose `/CIDToGIDMap`
+//! sends each code to its glyph (so one glyph can have several codes); a CFF
+//! face (an OpenType user font such as Noto Sans CJK) is a `CIDFontType0` with
+//! its program as `FontFile3` (`/OpenType`), and its codes are its glyph ids in
+//! the subset.
 //!
 //! Subsetting and compressing a face's program costs more than anything else
 //! in a small build, so [`Programs`] keeps each program made for a face and glyph
@@ -16,7 +20,7 @@ use lopdf::{dictionary, Object, ObjectId, Stream};
 
 use super::cmap::to_unicode;
 use super::deflate::deflate;
-use super::textmap::{FaceText, TextMap};
+use super::textmap::{TextLayer, TextMap};
 use crate::text::FontFace;
 
 /// A face's font program cut down to some glyphs, compressed.
@@ -59,12 +63,25 @@ impl Programs {
     }
 }
 
-/// A face as the content stream uses it: new glyph ids and widths by original id.
+/// A face as the content stream uses it.
 pub(super) struct Subset {
-    /// Indexed by original glyph id: the glyph's id in the subset (its code).
+    /// Indexed by original glyph id: the glyph's id in the subset.
     pub(super) remap: Vec<u16>,
-    /// Indexed by original glyph id: the advance `/W` gives it (thousandths of an em).
-    pub(super) widths: Vec<f32>,
+    /// Whether codes are the [`TextMap`]'s own (sent to glyphs by a
+    /// `/CIDToGIDMap`), else glyph ids.
+    free: bool,
+}
+
+impl Subset {
+    /// The code the content stream writes for a [`TextMap`] code: itself when
+    /// codes are free, else the glyph's id in the subset.
+    pub(super) fn pdf_code(&self, code: u16) -> u16 {
+        if self.free {
+            code
+        } else {
+            self.remap[code as usize]
+        }
+    }
 }
 
 /// Every face of a document, subset.
@@ -83,26 +100,23 @@ impl Fonts {
     }
 }
 
-/// Every face in `map` as the content stream uses it (glyph ids in the subset
-/// and widths), in the order of their resource names, as printpdf wrote them.
-pub(super) fn subsets(map: &TextMap) -> Fonts {
-    let mut sorted: Vec<_> = map.faces.iter().collect();
+/// Every face in `layer` as the content stream uses it, in the order of their
+/// resource names.
+pub(super) fn subsets(layer: &TextLayer) -> Fonts {
+    let mut sorted: Vec<_> = layer.faces.iter().collect();
     sorted.sort_by_key(|(face, _)| face.tag());
     let faces = sorted
         .into_iter()
-        .map(|(&face, text)| {
-            let n = face.face().number_of_glyphs() as usize;
-            let mut remap = vec![0u16; n];
-            let mut widths = vec![0.0f32; n];
-            let scale = 1000.0 / face.units_per_em();
+        .map(|(&face, map)| {
+            let mut remap = vec![0u16; face.face().number_of_glyphs() as usize];
             // ids in the subset: .notdef stays 0, then the glyphs drawn in id order
-            let ids: Vec<u16> = text.ids().collect();
+            let ids = map.glyphs();
             let first = if ids.first() == Some(&0) { 0 } else { 1 };
             for (new, &id) in ids.iter().enumerate() {
                 remap[id as usize] = new as u16 + first;
-                widths[id as usize] = advance(face, id) * scale;
             }
-            (face, Subset { remap, widths })
+            let free = map.free_codes();
+            (face, Subset { remap, free })
         })
         .collect();
     Fonts { faces }
@@ -110,11 +124,11 @@ pub(super) fn subsets(map: &TextMap) -> Fonts {
 
 /// The font program of every face in `fonts` (subset and compressed, or taken
 /// from `programs`), in the same order.
-pub(super) fn programs(map: &TextMap, fonts: &Fonts, programs: &Programs) -> Vec<Arc<Program>> {
+pub(super) fn programs(layer: &TextLayer, fonts: &Fonts, programs: &Programs) -> Vec<Arc<Program>> {
     fonts
         .faces
         .iter()
-        .map(|(face, _)| programs.get(*face, map.faces[face].ids().collect()))
+        .map(|(face, _)| programs.get(*face, layer.faces[face].glyphs()))
         .collect()
 }
 
@@ -122,7 +136,7 @@ pub(super) fn programs(map: &TextMap, fonts: &Fonts, programs: &Programs) -> Vec
 /// (resource name, font object).
 pub(super) fn embed(
     lo: &mut lopdf::Document,
-    map: &TextMap,
+    layer: &TextLayer,
     fonts: &Fonts,
     programs: &[Arc<Program>],
 ) -> Vec<(String, ObjectId)> {
@@ -131,16 +145,10 @@ pub(super) fn embed(
         .iter()
         .zip(programs)
         .map(|((face, subset), program)| {
-            let font = write_font(lo, *face, &map.faces[face], &subset.remap, &subset.widths, program);
+            let font = write_font(lo, *face, &layer.faces[face], subset, program);
             (face.tag().to_string(), font)
         })
         .collect()
-}
-
-fn advance(face: FontFace, id: u16) -> f32 {
-    face.face()
-        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id))
-        .unwrap_or(0) as f32
 }
 
 /// A number as a PDF integer when it is one, else a real.
@@ -153,23 +161,18 @@ fn number(v: f32) -> Object {
 }
 
 /// The font's objects: program, descriptor, CID font, ToUnicode and the Type0 font.
-fn write_font(
-    lo: &mut lopdf::Document,
-    face: FontFace,
-    text: &FaceText,
-    remap: &[u16],
-    widths: &[f32],
-    program: &Program,
-) -> ObjectId {
+fn write_font(lo: &mut lopdf::Document, face: FontFace, map: &TextMap, subset: &Subset, program: &Program) -> ObjectId {
     let ttf = face.face();
     let scale = 1000.0 / face.units_per_em();
     let scaled = |v: i16| Object::Integer((v as f32 * scale).round() as i64);
     let name = format!("{}+{}", face.tag(), face.postscript_name());
 
+    let cff = !map.free_codes();
     let file = lo.add_object(Stream::new(
-        dictionary! {
-            "Length1" => program.len as i64,
-            "Filter" => "FlateDecode",
+        if cff {
+            dictionary! { "Subtype" => "OpenType", "Filter" => "FlateDecode" }
+        } else {
+            dictionary! { "Length1" => program.len as i64, "Filter" => "FlateDecode" }
         },
         program.deflated.clone(),
     ));
@@ -180,7 +183,7 @@ fn write_font(
     // StemV is in no table: estimated from the weight class, as producers do
     let weight = ttf.weight().to_number() as f32;
     let stem_v = 50 + (weight / 65.0).powi(2).round() as i64;
-    let descriptor = lo.add_object(dictionary! {
+    let mut descriptor = dictionary! {
         "Type" => "FontDescriptor",
         "FontName" => Object::Name(name.clone().into_bytes()),
         "Flags" => flags,
@@ -190,20 +193,32 @@ fn write_font(
         "Descent" => scaled(ttf.descender()),
         "CapHeight" => scaled(ttf.capital_height().unwrap_or(ttf.ascender())),
         "StemV" => stem_v,
-        "FontFile2" => file,
-    });
+    };
+    descriptor.set(if cff { "FontFile3" } else { "FontFile2" }, file);
+    let descriptor = lo.add_object(descriptor);
 
-    // /W: one run of consecutive codes from the first, each glyph's advance
-    let mut by_code: Vec<(u16, f32)> = text.ids().map(|id| (remap[id as usize], widths[id as usize])).collect();
-    by_code.sort_by_key(|&(code, _)| code);
-    let first = by_code.first().map_or(0, |&(c, _)| c);
-    let w = vec![
-        Object::Integer(first as i64),
-        Object::Array(by_code.iter().map(|&(_, w)| number(w)).collect()),
-    ];
-    let cid_font = dictionary! {
+    // the codes as the content stream writes them, ascending
+    let mut entries: Vec<(u16, i32, &str)> = map
+        .entries()
+        .map(|(code, _, text)| (subset.pdf_code(code), map.width(code), text))
+        .collect();
+    entries.sort_by_key(|e| e.0);
+    // /W: a run of widths for each stretch of consecutive codes
+    let mut w = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let first = entries[i].0;
+        let mut run = Vec::new();
+        while i < entries.len() && entries[i].0 as usize == first as usize + run.len() {
+            run.push(Object::Integer(entries[i].1 as i64));
+            i += 1;
+        }
+        w.push(Object::Integer(first as i64));
+        w.push(Object::Array(run));
+    }
+    let mut cid_font = dictionary! {
         "Type" => "Font",
-        "Subtype" => "CIDFontType2",
+        "Subtype" => if cff { "CIDFontType0" } else { "CIDFontType2" },
         "BaseFont" => Object::Name(name.clone().into_bytes()),
         "CIDSystemInfo" => dictionary! {
             "Registry" => Object::string_literal("Adobe"),
@@ -213,9 +228,16 @@ fn write_font(
         "FontDescriptor" => descriptor,
         "DW" => 1000,
         "W" => w,
-        "CIDToGIDMap" => "Identity",
     };
-    let cmap = to_unicode(face.tag(), text.glyphs().map(|(id, t)| (remap[id as usize], t)));
+    if !cff {
+        let mut gid_map = Stream::new(lopdf::Dictionary::new(), map.cid_to_gid(&|g| subset.remap[g as usize]));
+        // two bytes a code: a small map costs more to inflate than it saves
+        if gid_map.content.len() > 2048 {
+            gid_map = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&gid_map.content));
+        }
+        cid_font.set("CIDToGIDMap", lo.add_object(gid_map.with_compression(false)));
+    }
+    let cmap = to_unicode(face.tag(), entries.iter().map(|&(code, _, text)| (code, text)));
     let to_unicode = lo.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&cmap)));
     lo.add_object(dictionary! {
         "Type" => "Font",

@@ -4,15 +4,17 @@
 use printpdf::PdfDocument;
 
 use crate::layout::frame::Document;
+use crate::text::chars::for_shaping as visible;
 
 /// Fill in the info dictionary from the document's metadata.
 pub(super) fn set_metadata(pdf: &mut PdfDocument, doc: &Document) {
     let m = &doc.metadata;
     let info = &mut pdf.metadata.info;
-    info.document_title = m.title.clone();
-    info.author = m.author.clone();
-    info.subject = m.subject.clone();
-    info.keywords = m.keywords.clone();
+    // the invisible characters the pages leave out are left out here too
+    info.document_title = visible(&m.title).into_owned();
+    info.author = visible(&m.author).into_owned();
+    info.subject = visible(&m.subject).into_owned();
+    info.keywords = m.keywords.iter().map(|k| visible(k).into_owned()).collect();
     info.creator = format!("folio {}", env!("CARGO_PKG_VERSION"));
     info.producer = format!("folio {} (printpdf)", env!("CARGO_PKG_VERSION"));
     if let Some((y, mo, d, h, mi, s)) = m.created {

@@ -4,8 +4,9 @@
 //! writes the document (catalog, page tree, pages with their link annotations,
 //! info dictionary); folio writes what printpdf would build an object per glyph
 //! for: each page's content stream, as bytes (`content`, `draw`, `text`),
-//! and the fonts (`fonts`: subsets with `/W` and ToUnicode). One file per
-//! concern besides: `textmap` decides which text each glyph stands for,
+//! and the fonts (`fonts`: subsets with `/W`, `/CIDToGIDMap` and ToUnicode). One
+//! file per concern besides: `textmap` decides the text layer (the code of every
+//! glyph drawn, the text it stands for, where an `/ActualText` is needed),
 //! `geometry` flips the y axis in one place, `images` embeds photos as JPEG,
 //! `outline` writes the bookmarks, `metadata` the info dictionary and the
 //! `/ID`, `deflate` compresses every stream.
@@ -31,7 +32,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 use crate::layout::frame::Document;
 pub use fonts::Programs;
 use geometry::Flip;
-use textmap::TextMap;
+use textmap::TextLayer;
 
 /// Turn a laid-out document into PDF bytes.
 pub fn to_pdf(doc: &Document) -> Vec<u8> {
@@ -42,7 +43,7 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
 /// the ones it makes): the PDFs of one build share them.
 pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let flip = Flip { height: doc.height };
-    let map = TextMap::new(doc);
+    let layer = TextLayer::new(doc);
     let images = images::prepare(doc);
 
     // printpdf writes the document around the pages' content
@@ -66,15 +67,15 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
 
-    let fonts = fonts::subsets(&map);
+    let fonts = fonts::subsets(&layer);
     let cx = draw::Context {
         fonts: &fonts,
-        map: &map,
+        layer: &layer,
         flip,
     };
     let streams = page_streams(doc, &cx);
-    let font_programs = fonts::programs(&map, &fonts, programs);
-    let font_resources = fonts::embed(&mut lo, &map, &fonts, &font_programs);
+    let font_programs = fonts::programs(&layer, &fonts, programs);
+    let font_resources = fonts::embed(&mut lo, &layer, &fonts, &font_programs);
     let image_resources = images::embed(&mut lo, &images);
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     set_resources(&mut lo, pages.first().copied(), font_resources, image_resources);

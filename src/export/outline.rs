@@ -2,6 +2,7 @@
 
 use super::text::utf16be;
 use crate::layout::frame::Document;
+use crate::text::chars::for_shaping as visible;
 
 /// The outline, in document order, each entry jumping to its block's place on
 /// the page. (printpdf's bookmarks sort by title and point at page tops.)
@@ -17,7 +18,7 @@ pub(super) fn write(lo: &mut lopdf::Document, doc: &Document) {
         let page = pages[&(b.page as u32 + 1)];
         let top = (doc.height - b.y + 4.0).min(doc.height);
         let mut item = dictionary! {
-            "Title" => Object::String(utf16be(&b.title), lopdf::StringFormat::Hexadecimal),
+            "Title" => Object::String(utf16be(&visible(&b.title)), lopdf::StringFormat::Hexadecimal),
             "Parent" => root,
             "Dest" => vec![page.into(), "XYZ".into(), Object::Null, Object::Real(top), Object::Null],
         };

@@ -1,14 +1,21 @@
 //! Text in the content stream: shaped runs become `TJ` arrays of glyph codes,
-//! the numbers between them reproducing the shaper's advances. Runs that
-//! continue one another (the words and spaces of a line, a bold word in it)
-//! continue the same pen: no new text matrix, and one array while font and
-//! colour stay the same. Which runs carry an `/ActualText` the [`TextMap`] says.
+//! the numbers between them reproducing the shaper's advances and offsets.
+//! Runs that continue one another (the words and spaces of a line, a bold word
+//! in it) continue the same pen: no new text matrix, and one array while font
+//! and colour stay the same. Within a run every glyph follows that one pen: a
+//! mark the shaper placed off it is reached by `TJ` numbers and raised with
+//! `Ts`, never by a new text matrix, so readers that follow the pen read each
+//! word whole. Each glyph is written as the code the face's [`TextMap`] gave it,
+//! and the stretches it says need one carry an `/ActualText` ([`glyphs`]).
+//!
+//! [`TextMap`]: super::textmap::TextMap
 
 use super::content::{Content, Pen};
-use super::fonts::Fonts;
+use super::fonts::{Fonts, Subset};
 use super::geometry::Flip;
-use super::textmap::TextMap;
+use super::textmap::{lone_narrow_space, MappedRun, TextLayer};
 use crate::layout::frame::TextItem;
+use crate::text::ShapedRun;
 
 /// How close (points) a run must start to where the previous one ended to
 /// continue it without a new text matrix: far below anything visible.
@@ -25,7 +32,7 @@ pub(super) fn continues(a: &TextItem, b: &TextItem) -> bool {
 }
 
 /// Write `items` (each one continuing the one before, see [`continues`]).
-pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, map: &TextMap, flip: Flip) {
+pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, layer: &TextLayer, flip: Flip) {
     let Some(first) = items.first() else { return };
     if items.iter().all(|t| t.run.glyphs.is_empty()) {
         return;
@@ -35,25 +42,22 @@ pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, map: &
     out.begin_text();
     out.font(face.tag(), first.size);
     out.fill_color(first.color);
-    let actual = map.actual_text(&first.run);
-    if actual {
-        let text: String = items.iter().map(|t| t.run.text.as_str()).collect();
-        let mut props = b"/ActualText <FEFF".to_vec();
-        for unit in text.encode_utf16() {
-            props.extend_from_slice(format!("{unit:04X}").as_bytes());
-        }
-        props.push(b'>');
-        out.begin_marked("Span", Some(&props));
-    }
     let scale = first.size / 1000.0;
     let (start_x, y) = flip.point(first.x, first.baseline);
-    // the pen as the run has placed it so far, thousandths of an em from `start_x`
+    // the pen as the runs have placed it so far, thousandths of an em from `start_x`
     let mut pen = 0.0f32;
-    // whether the next glyph on the baseline needs the text matrix set first
-    let mut moved = !out
+    if !out
         .pen()
-        .is_some_and(|p| (p.x - start_x).abs() <= CONTINUES && p.y == y);
-    for t in items {
+        .is_some_and(|p| (p.x - start_x).abs() <= CONTINUES && p.y == y)
+    {
+        out.text_position(start_x, y);
+    }
+    // whether an /ActualText span is open from the previous run, for this one
+    let mut carried = false;
+    for (k, t) in items.iter().enumerate() {
+        if t.run.glyphs.is_empty() {
+            continue;
+        }
         // where this item starts relative to the first, as the layout placed it
         // (differences below a twentieth of a unit are the float noise of two
         // ways of adding the same advances)
@@ -62,33 +66,111 @@ pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, map: &
             out.adjust(pen - target);
             pen = target;
         }
-        for g in &t.run.glyphs {
-            let code = subset.remap[g.id as usize];
-            if g.x_offset != 0.0 || g.y_offset != 0.0 {
-                // a glyph moved off the pen (a Devanagari mark): drawn alone at its place
-                out.text_position(start_x + (pen + g.x_offset) * scale, y + g.y_offset * scale);
-                out.glyph(code);
-                moved = true;
-            } else {
-                if moved {
-                    out.text_position(start_x + pen * scale, y);
-                    moved = false;
-                }
-                out.glyph(code);
-                // the viewer moves the pen by the glyph's /W width; the shaper's
-                // advance (kerning included) differs by this much
-                out.adjust(subset.widths[g.id as usize] - g.advance);
-            }
-            pen += g.advance;
+        let mapped = layer.mapped(&t.run);
+        if carried {
+            // a lone narrow space, inside the span of the cluster before it
+            plain_glyphs(out, &t.run, mapped, subset, scale);
+            out.end_marked();
+            carried = false;
+        } else {
+            let next = (items.get(k + 1).map(|n| &n.run)).filter(|n| !n.glyphs.is_empty() && lone_narrow_space(n));
+            carried = glyphs(out, &t.run, mapped, subset, scale, next.map(|n| n.text.as_str()));
         }
+        pen += t.run.width;
     }
-    if actual {
+    if carried {
         out.end_marked();
     }
-    out.set_pen((!moved).then_some(Pen {
+    out.set_pen(Some(Pen {
         x: start_x + pen * scale,
         y,
     }));
+}
+
+/// One run's glyphs from the pen where it starts, which they leave where the
+/// shaper's pen ends (see [`plain_glyphs`]). The stretches `mapped` says carry
+/// an `/ActualText` are each one marked-content span, opened before their first
+/// glyph and closed after their last. With `then` (the text of a lone narrow
+/// space that follows the run), the run's last cluster carries that text too, in
+/// a span left open for the space's glyphs: returns whether one was.
+fn glyphs(
+    out: &mut Content,
+    run: &ShapedRun,
+    mapped: &MappedRun,
+    subset: &Subset,
+    scale: f32,
+    then: Option<&str>,
+) -> bool {
+    let n = run.glyphs.len();
+    // where the span that takes in `then` opens, and the text it carries
+    let carry = then.map(|then| match mapped.actual.last().filter(|s| s.glyphs.end == n) {
+        Some(span) => (span.glyphs.start, [span.text.as_str(), then].concat()),
+        None => {
+            let last = run.glyphs.iter().rposition(|g| !g.text.is_empty()).unwrap_or(0);
+            (last, [&run.text[run.glyphs[last].text.start..], then].concat())
+        }
+    });
+    let mut spans = mapped.actual.iter().peekable();
+    // the end (a glyph index) of the /ActualText span open
+    let mut open: Option<usize> = None;
+    for (i, g) in run.glyphs.iter().enumerate() {
+        if open == Some(i) {
+            out.end_marked();
+            open = None;
+        }
+        match &carry {
+            Some((at, text)) if *at == i => {
+                spans.next_if(|s| s.glyphs.start == i);
+                actual_text(out, text);
+                open = Some(usize::MAX);
+            }
+            _ => {
+                if let Some(span) = spans.next_if(|s| s.glyphs.start == i) {
+                    actual_text(out, &span.text);
+                    open = Some(span.glyphs.end);
+                }
+            }
+        }
+        glyph(out, g, subset.pdf_code(mapped.codes[i]), mapped.widths[i], scale);
+    }
+    match open {
+        Some(usize::MAX) => {}
+        Some(_) => out.end_marked(),
+        None => {}
+    }
+    out.rise(0.0);
+    open == Some(usize::MAX)
+}
+
+/// A run's glyphs with no `/ActualText` of their own.
+fn plain_glyphs(out: &mut Content, run: &ShapedRun, mapped: &MappedRun, subset: &Subset, scale: f32) {
+    for (i, g) in run.glyphs.iter().enumerate() {
+        glyph(out, g, subset.pdf_code(mapped.codes[i]), mapped.widths[i], scale);
+    }
+    out.rise(0.0);
+}
+
+/// One glyph on the pen: reached by `TJ` numbers (its offset), drawn as `code`
+/// (the pen then moves by the code's `/W` width, `width`), and the pen brought
+/// to where the shaper's goes next; a glyph the shaper raised or lowered is
+/// drawn with that rise (`Ts`).
+fn glyph(out: &mut Content, g: &crate::text::Glyph, code: u16, width: f32, scale: f32) {
+    out.rise(g.y_offset * scale);
+    out.adjust(-g.x_offset);
+    out.glyph(code);
+    out.adjust(width - g.advance + g.x_offset);
+}
+
+/// Open an `/ActualText` span carrying `text` (UTF-16BE, as a hex string).
+fn actual_text(out: &mut Content, text: &str) {
+    let mut props = Vec::with_capacity(18 + 4 * text.len());
+    props.extend_from_slice(b"/ActualText <FEFF");
+    for unit in text.encode_utf16() {
+        let hex = |n: u16| b"0123456789ABCDEF"[n as usize & 15];
+        props.extend_from_slice(&[hex(unit >> 12), hex(unit >> 8), hex(unit >> 4), hex(unit)]);
+    }
+    props.push(b'>');
+    out.begin_marked("Span", Some(&props));
 }
 
 /// `s` as a PDF text string: UTF-16BE with its byte-order mark.

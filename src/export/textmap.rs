@@ -1,93 +1,473 @@
-//! Which text each glyph stands for: the one place that decides what a reader
-//! extracts. The fonts' ToUnicode maps are written from it ([`TextMap::glyphs`])
-//! and the content stream asks it which runs need an `/ActualText`
-//! ([`TextMap::actual_text`]); nothing else in the exporter knows the rules.
+//! The text layer, right by construction: which code each drawn glyph is
+//! written as, what text each code stands for (the font's ToUnicode map), the
+//! `/W` width each code has, and which stretches of glyphs also carry an
+//! `/ActualText`.
 //!
-//! The rules today: a glyph maps to the text of the first cluster it starts (in
-//! document order); a glyph that only ever follows the first glyph of its
-//! cluster maps to a zero-width space; runs in the Devanagari faces carry their
-//! text as `/ActualText`, so conjuncts and reordered vowel signs extract as the
-//! characters that were written.
+//! Readers concatenate, in drawing order, the text of each code drawn, so each
+//! glyph of a cluster (the glyphs the shaper made of some characters) gets a
+//! piece of the cluster's text, the pieces in order making the whole: the
+//! glyph's own character where the font's cmap says which one it is (`स्` `ट`
+//! for a half form and a letter), the whole cluster for a ligature. One glyph
+//! can so stand for different texts in different places (the hyphen for `-`
+//! and for a soft hyphen at a line break, `.notdef` for each character no font
+//! has, a reordered Devanagari vowel sign): each (glyph, text, width) gets a
+//! code of its own, and the font's `/CIDToGIDMap` sends every code to its
+//! glyph. Fonts whose codes must be their glyph ids (CFF outlines, which have
+//! no `/CIDToGIDMap`) keep the first text met for a glyph, and every later
+//! occurrence with another text is wrapped in an `/ActualText`.
+//!
+//! What the four readers the tests run need besides:
+//! - pdf.js takes a glyph whose text holds a nonspacing mark for a zero-width
+//!   diacritic, and loses its place when such a glyph starts a piece of text (a
+//!   run, or a marked span): there the mark and what follows go to the next
+//!   glyph's text (the conjunct क्ष starts a run as `क`, and the next glyph
+//!   reads `्ष…`). It reads an empty mapping as the code itself, so no glyph
+//!   stands for nothing while its cluster has characters enough.
+//! - poppler (the only one of the four that reads `/ActualText`) breaks words
+//!   where glyphs overlap and where they leave gaps: a cluster with a mark placed
+//!   on its letter, one whose text could not be split (more glyphs than
+//!   characters, or a mapping cut to [`MAX_UNITS`]) and a space narrower than
+//!   0.15 em with the cluster before it carry their text as `/ActualText`.
+//! - pdfminer.six and pypdf find word breaks by gaps between glyph boxes: the
+//!   last mark a cluster places back over its letter gets a `/W` width that
+//!   ends its box where the pen is (its own code: the TJ numbers make up for it).
 
 use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::layout::frame::{Document, Item};
 use crate::text::{FontFace, ShapedRun};
 
-/// One face's glyphs: for each original glyph id, whether the document draws it
-/// and the text it stands for.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct FaceText {
-    /// Indexed by original glyph id.
-    slots: Vec<Slot>,
+/// The most UTF-16 units one code's text may have: poppler reads a ToUnicode
+/// entry into a 256-byte token, so a longer one is an illegal entry that loses
+/// the whole line's text.
+pub const MAX_UNITS: usize = 32;
+
+/// More marks than this placed on one letter are a stack.
+const STACK: usize = 2;
+
+/// A space narrower than this (thousandths of an em) is read as no space by a
+/// reader that finds word breaks by gap (poppler's raw mode uses 0.15 em).
+pub(super) const NARROW_SPACE: f32 = 150.0;
+
+/// A stretch of a run's glyphs that carries an `/ActualText`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActualSpan {
+    pub glyphs: Range<usize>,
+    pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Slot {
-    Unused,
-    /// Drawn, but never as the first glyph of a cluster.
-    Inside,
-    /// Drawn, standing for this text.
-    Text(Box<str>),
-}
-
-/// Every face the document draws, with its glyphs' text.
+/// How one run is written: a code per glyph (with the `/W` width the code has),
+/// and the stretches that carry an `/ActualText` (in order, disjoint).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(super) struct TextMap {
-    pub(super) faces: BTreeMap<FontFace, FaceText>,
+pub struct MappedRun {
+    pub codes: Vec<u16>,
+    /// Per glyph: its code's `/W` width, thousandths of an em.
+    pub widths: Vec<f32>,
+    pub actual: Vec<ActualSpan>,
+}
+
+/// The text layer of a whole document: each face's [`TextMap`], and how each
+/// run is written. Made once, before the pages are written (on every core): the
+/// content streams only read it.
+#[derive(Debug, Default)]
+pub(super) struct TextLayer {
+    pub(super) faces: BTreeMap<FontFace, TextMap>,
+    /// How each run is written, by the run's address: a run the shaper shared
+    /// between places (the same word twice) is written the same way in each.
+    runs: FxHashMap<usize, MappedRun>,
+}
+
+impl TextLayer {
+    /// Map every run `doc` draws, in document order (the first text met for a
+    /// glyph is the one codes that are glyph ids keep).
+    pub(super) fn new(doc: &Document) -> TextLayer {
+        let mut layer = TextLayer::default();
+        // each face's default /W widths, by glyph id, read from the font when first needed
+        let mut naturals: BTreeMap<FontFace, Vec<std::cell::Cell<i32>>> = BTreeMap::new();
+        for item in doc.pages.iter().flat_map(|p| &p.items) {
+            let Item::Text(t) = item else { continue };
+            let key = std::sync::Arc::as_ptr(&t.run) as usize;
+            if t.run.glyphs.is_empty() || layer.runs.contains_key(&key) {
+                continue;
+            }
+            let face = t.run.face;
+            // TrueType outlines can be reached by any code (/CIDToGIDMap); CFF ones only by their id
+            let map = layer
+                .faces
+                .entry(face)
+                .or_insert_with(|| TextMap::new(face.face().tables().glyf.is_some()));
+            let known = naturals
+                .entry(face)
+                .or_insert_with(|| vec![std::cell::Cell::new(UNKNOWN); face.face().number_of_glyphs() as usize]);
+            let natural = |id: u16| match known.get(id as usize).map(std::cell::Cell::get) {
+                Some(UNKNOWN) => {
+                    let w = natural_width(face, id);
+                    known[id as usize].set(w);
+                    w
+                }
+                Some(w) => w,
+                None => natural_width(face, id),
+            };
+            let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
+            let mapped = map.map_run(&t.run, &cmap, &natural);
+            layer.runs.insert(key, mapped);
+        }
+        layer
+    }
+
+    /// How `run` is written (every run of the document was mapped in [`Self::new`]).
+    pub(super) fn mapped(&self, run: &std::sync::Arc<ShapedRun>) -> &MappedRun {
+        &self.runs[&(std::sync::Arc::as_ptr(run) as usize)]
+    }
+}
+
+/// Whether `run` is nothing but a space too narrow for gap-finding readers, with
+/// no neighbour of its own to carry its text (the layout shapes the space between
+/// two words alone): the text writer then lets the `/ActualText` of the cluster
+/// before it carry it too ([`TextMap::map_run`] does so within a run).
+pub(super) fn lone_narrow_space(run: &ShapedRun) -> bool {
+    !run.text.is_empty() && run.text.chars().all(char::is_whitespace) && run.width < NARROW_SPACE
+}
+
+/// A default width not read from the font yet.
+const UNKNOWN: i32 = i32::MIN;
+
+/// A glyph's advance as `/W` gives it by default: thousandths of an em, truncated.
+pub(super) fn natural_width(face: FontFace, id: u16) -> i32 {
+    let ttf = face.face();
+    let adv = ttf.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id)).unwrap_or(0);
+    (adv as f32 * 1000.0 / ttf.units_per_em() as f32).trunc() as i32
+}
+
+/// Texts and their codes, for one glyph and width.
+type Texts = Vec<(Box<str>, u16)>;
+
+/// The codes of one font: for each, its glyph (an id of the whole font, before
+/// subsetting) and the text it stands for.
+#[derive(Debug, Clone)]
+pub struct TextMap {
+    /// Codes are chosen here (the font gets a `/CIDToGIDMap`); otherwise each
+    /// code is its glyph's id.
+    free: bool,
+    /// Indexed by code (free codes; code 0 is never used), or by glyph id:
+    /// the glyph, its text and its `/W` width (thousandths of an em).
+    entries: Vec<Option<(u16, String, i32)>>,
+    /// By glyph and width: the texts it has codes for, and the codes.
+    index: FxHashMap<(u16, i32), Texts>,
 }
 
 impl TextMap {
-    /// The map for every glyph `doc` draws.
-    pub(super) fn new(doc: &Document) -> TextMap {
-        let mut map = TextMap::default();
-        // a run is mostly one word the shaper shared between its occurrences: the
-        // second occurrence of the same run can change nothing the first did not
-        let mut seen: rustc_hash::FxHashSet<*const ShapedRun> = Default::default();
-        for item in doc.pages.iter().flat_map(|p| &p.items) {
-            if let Item::Text(t) = item {
-                if seen.insert(std::sync::Arc::as_ptr(&t.run)) {
-                    map.add(&t.run);
+    /// `free`: whether the font can send any code to any glyph (TrueType
+    /// outlines, through `/CIDToGIDMap`).
+    pub fn new(free: bool) -> Self {
+        TextMap {
+            free,
+            entries: vec![None],
+            index: FxHashMap::default(),
+        }
+    }
+
+    /// Whether codes are chosen here, so the font needs a `/CIDToGIDMap`.
+    pub fn free_codes(&self) -> bool {
+        self.free
+    }
+
+    /// The code for `glyph` standing for `text` with the `/W` width `width`
+    /// (codes that are glyph ids have the glyph's own, `natural`), and whether
+    /// that code stands for exactly `text`.
+    fn code(&mut self, glyph: u16, text: &str, width: i32, natural: i32) -> (u16, bool) {
+        let width = if self.free { width } else { natural };
+        let known = self.index.get(&(glyph, width));
+        if let Some(&(_, code)) = known.and_then(|texts| texts.iter().find(|(t, _)| &**t == text)) {
+            return (code, true);
+        }
+        if self.free && self.entries.len() <= u16::MAX as usize {
+            let code = self.entries.len() as u16;
+            self.entries.push(Some((glyph, text.to_string(), width)));
+            self.index.entry((glyph, width)).or_default().push((text.into(), code));
+            return (code, true);
+        }
+        // codes are glyph ids (or, absurdly, all 65,535 are taken): the glyph
+        // keeps the text it was first met with
+        let code = if self.free {
+            self.index
+                .iter()
+                .filter(|((g, _), _)| *g == glyph)
+                .flat_map(|(_, texts)| texts.iter().map(|&(_, c)| c))
+                .min()
+                .unwrap_or(0)
+        } else {
+            glyph
+        };
+        let slot = code as usize;
+        if self.entries.len() <= slot {
+            self.entries.resize(slot + 1, None);
+        }
+        match &self.entries[slot] {
+            Some((_, first, _)) => (code, first == text),
+            None => {
+                self.entries[slot] = Some((glyph, text.to_string(), width));
+                self.index.entry((glyph, width)).or_default().push((text.into(), code));
+                (code, true)
+            }
+        }
+    }
+
+    /// Every code in use, ascending: (code, glyph, text).
+    pub fn entries(&self) -> impl Iterator<Item = (u16, u16, &str)> + '_ {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(code, e)| e.as_ref().map(|(g, t, _)| (code as u16, *g, t.as_str())))
+    }
+
+    /// The `/W` width of `code`, thousandths of an em.
+    pub fn width(&self, code: u16) -> i32 {
+        self.entries
+            .get(code as usize)
+            .and_then(|e| e.as_ref())
+            .map_or(0, |e| e.2)
+    }
+
+    /// The glyphs the codes draw (ids of the whole font), ascending, each once.
+    pub fn glyphs(&self) -> Vec<u16> {
+        let mut glyphs: Vec<u16> = self.entries().map(|(_, g, _)| g).collect();
+        glyphs.sort_unstable();
+        glyphs.dedup();
+        glyphs
+    }
+
+    /// Decide the codes of `run`'s glyphs and the stretches needing an
+    /// `/ActualText`. `cmap` is the font's (the glyph it gives a character),
+    /// `advance` its glyphs' advances as `/W` gives them by default.
+    pub fn map_run(
+        &mut self,
+        run: &ShapedRun,
+        cmap: &dyn Fn(char) -> Option<u16>,
+        advance: &dyn Fn(u16) -> i32,
+    ) -> MappedRun {
+        let clusters = clusters(run);
+        let mut marked = vec![false; clusters.len()];
+        // each glyph's piece of the run's text, as a byte range
+        let mut pieces: Vec<Range<usize>> = Vec::with_capacity(run.glyphs.len());
+        for (i, c) in clusters.iter().enumerate() {
+            let glyphs = &run.glyphs[c.glyphs.clone()];
+            if glyphs.len() == 1 {
+                pieces.push(c.text.clone());
+                continue;
+            }
+            marked[i] |= split_cluster(&run.text, c.text.clone(), glyphs, cmap, &mut pieces);
+            // a mark placed on its letter overlaps it, and poppler breaks words there
+            if glyphs.iter().any(|g| g.x_offset != 0.0 || g.y_offset != 0.0) {
+                marked[i] = true;
+            }
+        }
+        // a narrow space is read with the cluster before it (or, first in the run, after it)
+        for (i, c) in clusters.iter().enumerate() {
+            let text = &run.text[c.text.clone()];
+            let width: f32 = run.glyphs[c.glyphs.clone()].iter().map(|g| g.advance).sum();
+            if !text.is_empty() && text.chars().all(char::is_whitespace) && width < NARROW_SPACE {
+                let other = if i > 0 {
+                    Some(i - 1)
+                } else {
+                    (i + 1 < clusters.len()).then_some(i + 1)
+                };
+                if let Some(o) = other {
+                    marked[i] = true;
+                    marked[o] = true;
                 }
             }
         }
-        map
-    }
-
-    fn add(&mut self, run: &ShapedRun) {
-        let face = self.faces.entry(run.face).or_insert_with(|| FaceText {
-            slots: vec![Slot::Unused; run.face.face().number_of_glyphs() as usize],
-        });
-        for g in &run.glyphs {
-            let slot = &mut face.slots[g.id as usize];
-            match slot {
-                Slot::Text(_) => {}
-                _ if !g.text.is_empty() => *slot = Slot::Text(run.text[g.text.clone()].into()),
-                Slot::Unused => *slot = Slot::Inside,
-                Slot::Inside => {}
+        // pdf.js starts a new piece of text at the run's start and at each marked
+        // span's start and end, and takes a glyph whose text holds a nonspacing
+        // mark for a zero-width diacritic, which loses its place when it starts a
+        // piece (a conjunct such as क्ष holds a virama): there the glyph keeps the
+        // text before its first mark and the glyph after it gets the rest
+        let marked_spans = spans(run, &clusters, &marked);
+        let starts = marked_spans
+            .iter()
+            .flat_map(|span| [span.glyphs.start, span.glyphs.end]);
+        for s in std::iter::once(0).chain(starts) {
+            if s + 1 >= pieces.len() || pieces[s].end != pieces[s + 1].start {
+                continue;
             }
+            let piece = &run.text[pieces[s].clone()];
+            if let Some((at, _)) = piece.char_indices().skip(1).find(|&(_, c)| is_nonspacing_mark(c)) {
+                let at = pieces[s].start + at;
+                pieces[s].end = at;
+                pieces[s + 1].start = at;
+            }
+        }
+        // a glyph's /W width is its advance, but for the last mark a cluster
+        // places off the pen: its box then ends where the pen does, so that
+        // readers that measure gaps between boxes (pdfminer, pypdf, poppler's
+        // /ActualText) see none after it. pdf.js counts a mark as zero-width
+        // whatever /W says, so its pen falls behind by that box: only one mark
+        // a cluster gets one
+        let placed = |j: usize| run.glyphs[j].x_offset != 0.0 || run.glyphs[j].y_offset != 0.0;
+        let mut codes = Vec::with_capacity(run.glyphs.len());
+        let mut widths = Vec::with_capacity(run.glyphs.len());
+        for (i, c) in clusters.iter().enumerate() {
+            // (a stack of marks gets none: pdf.js would fall behind after every one,
+            // and pdfminer sorts the stack into lines of its own anyway)
+            let stacked = c.glyphs.clone().filter(|&j| placed(j)).count() > STACK;
+            let last_placed = c.glyphs.clone().rev().find(|&j| placed(j)).filter(|_| !stacked);
+            for j in c.glyphs.clone() {
+                let g = &run.glyphs[j];
+                let natural = advance(g.id);
+                let width = if Some(j) == last_placed {
+                    (g.advance - g.x_offset).round().max(0.0) as i32
+                } else if placed(j) {
+                    g.advance.round().max(0.0) as i32
+                } else {
+                    natural
+                };
+                let mut text = &run.text[pieces[j].clone()];
+                // (a UTF-8 byte is at most one UTF-16 unit)
+                if text.len() > MAX_UNITS && text.encode_utf16().count() > MAX_UNITS {
+                    text = cut(text);
+                    marked[i] = true;
+                }
+                let (code, exact) = self.code(g.id, text, width, natural);
+                marked[i] |= !exact;
+                codes.push(code);
+                widths.push(self.width(code) as f32);
+            }
+        }
+        MappedRun {
+            codes,
+            widths,
+            actual: spans(run, &clusters, &marked),
         }
     }
 
-    /// Whether `run` is wrapped in an `/ActualText` span carrying its text.
-    pub(super) fn actual_text(&self, run: &ShapedRun) -> bool {
-        matches!(run.face, FontFace::DevanagariRegular | FontFace::DevanagariBold)
+    /// The `/CIDToGIDMap` stream: two bytes per code, the glyph id in the subset
+    /// font (`subset` maps a whole-font glyph id to it).
+    pub fn cid_to_gid(&self, subset: &dyn Fn(u16) -> u16) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.entries.len() * 2);
+        for e in &self.entries {
+            let gid = e.as_ref().map_or(0, |(g, _, _)| subset(*g));
+            out.extend_from_slice(&gid.to_be_bytes());
+        }
+        out
     }
 }
 
-impl FaceText {
-    /// The glyphs drawn, in glyph id order, each with the text its ToUnicode
-    /// entry gives.
-    pub(super) fn glyphs(&self) -> impl Iterator<Item = (u16, &str)> {
-        self.slots.iter().enumerate().filter_map(|(id, slot)| match slot {
-            Slot::Unused => None,
-            Slot::Inside => Some((id as u16, "\u{200B}")),
-            Slot::Text(t) => Some((id as u16, &**t)),
+/// The `/ActualText` spans: each stretch of consecutive marked clusters.
+fn spans(run: &ShapedRun, clusters: &[Span], marked: &[bool]) -> Vec<ActualSpan> {
+    let mut out: Vec<ActualSpan> = Vec::new();
+    let mut i = 0;
+    while i < clusters.len() {
+        if !marked[i] {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i + 1 < clusters.len() && marked[i + 1] {
+            i += 1;
+        }
+        let (a, b) = (&clusters[first], &clusters[i]);
+        out.push(ActualSpan {
+            glyphs: a.glyphs.start..b.glyphs.end,
+            text: run.text[a.text.start..b.text.end].to_string(),
+        });
+        i += 1;
+    }
+    out
+}
+
+/// A cluster: a range of glyphs and the range of the run's text they stand for.
+struct Span {
+    glyphs: Range<usize>,
+    text: Range<usize>,
+}
+
+/// The run's clusters: a glyph with text starts one, the glyphs without text
+/// after it continue it.
+fn clusters(run: &ShapedRun) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for (i, g) in run.glyphs.iter().enumerate() {
+        match out.last_mut() {
+            Some(c) if g.text.is_empty() => c.glyphs.end = i + 1,
+            _ => out.push(Span {
+                glyphs: i..i + 1,
+                text: g.text.clone(),
+            }),
+        }
+    }
+    out
+}
+
+/// Split the cluster `text` (a range of `run_text`) over its `glyphs`, pushing
+/// each glyph's piece (a range of `run_text`) onto `pieces`: each glyph from its
+/// own character (the one the cmap gives it), the first glyph from the start,
+/// every glyph at least one character while there are enough. Whether the
+/// pieces alone do not read right (more glyphs than characters).
+fn split_cluster(
+    run_text: &str,
+    text: Range<usize>,
+    glyphs: &[crate::text::Glyph],
+    cmap: &dyn Fn(char) -> Option<u16>,
+    pieces: &mut Vec<Range<usize>>,
+) -> bool {
+    let chars: Vec<(usize, char)> = run_text[text.clone()]
+        .char_indices()
+        .map(|(b, c)| (text.start + b, c))
+        .collect();
+    let (n, k) = (chars.len(), glyphs.len());
+    // start[j]: the index of the first character of glyph j's piece
+    let mut start = vec![0usize; k];
+    let short = n < k;
+    if short {
+        // more glyphs than characters: one each, the rest stand for nothing
+        for (j, s) in start.iter_mut().enumerate() {
+            *s = j.min(n);
+        }
+    } else {
+        for j in 1..k {
+            let lo = start[j - 1] + 1;
+            let hi = n - (k - j);
+            // the glyph's own character; else the last that is not a mark (a
+            // piece starting with a virama or accent confuses pdf.js); else the last
+            start[j] = (lo..=hi)
+                .find(|&i| cmap(chars[i].1) == Some(glyphs[j].id))
+                .or_else(|| (lo..=hi).rev().find(|&i| !is_nonspacing_mark(chars[i].1)))
+                .unwrap_or(hi);
+        }
+    }
+    let byte = |i: usize| chars.get(i).map_or(text.end, |&(b, _)| b);
+    for j in 0..k {
+        let end = if j + 1 < k { start[j + 1] } else { n };
+        pieces.push(byte(start[j])..byte(end.max(start[j])));
+    }
+    short
+}
+
+/// Whether `c` is a nonspacing mark of the scripts folio sets: the combining
+/// diacritics, and Devanagari's signs drawn on their letter (virama, nukta,
+/// anusvara, the vowel signs above and below).
+fn is_nonspacing_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0x0900..=0x0902 | 0x093A | 0x093C | 0x0941..=0x0948 | 0x094D | 0x0951..=0x0957 | 0x0962..=0x0963
+        | 0x200C | 0x200D)
+}
+
+/// The longest start of `s` that fits [`MAX_UNITS`] UTF-16 units.
+fn cut(s: &str) -> &str {
+    let mut units = 0;
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| {
+            units += c.len_utf16();
+            units > MAX_UNITS
         })
-    }
-
-    /// The drawn glyph ids, in order.
-    pub(super) fn ids(&self) -> impl Iterator<Item = u16> + '_ {
-        self.glyphs().map(|(id, _)| id)
-    }
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,8 @@
 //! organization and the dates of an entry on lines of their own, and adds no
 //! decorative characters: bullets are `- `, one contact detail a line, date ranges
 //! `Mar 2024 - present`. Inline markup becomes plain words (a link its label and
-//! address) in text, and Markdown in Markdown.
+//! address) in text, and Markdown in Markdown. The invisible characters the
+//! PDF leaves out ([`crate::text::chars`]) are left out here too.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -16,7 +17,7 @@ use std::fmt::Write;
 use crate::layout::resume::{self, Drop, Selection};
 use crate::layout::{contact_links, display_url};
 use crate::model::{Application, Block, DateRange, Portfolio, Profile, System, Text};
-use crate::text::markup;
+use crate::text::{chars, markup};
 
 /// Which text format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +47,11 @@ impl Out {
         }
     }
 
+    /// A line, without the invisible characters the PDF leaves out (a soft
+    /// hyphen, a zero-width space, a bidi control: pasted into a form they would
+    /// split or join words unseen).
     fn line(&mut self, l: &str) {
-        self.s.push_str(l);
+        self.s.push_str(&chars::for_shaping(l));
         self.s.push('\n');
     }
 

@@ -13,6 +13,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::layout::flow::Block;
 use crate::layout::frame::{Color, Item, Rect, TextItem};
+use crate::text::chars::SOFT_HYPHEN;
 use crate::text::{ShapedRun, Shaper, Style};
 
 /// A piece of a paragraph with one style.
@@ -105,6 +106,7 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         lines: Vec::new(),
         line: Line::default(),
         pending_space: Vec::new(),
+        hyphen: None,
     };
     let addresses: Vec<Range<usize>> = (spans.iter().zip(&bounds))
         .filter(|(s, _)| s.address)
@@ -114,12 +116,15 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
     for (end, opportunity) in linebreaks(&text).filter(|(at, _)| !inside(&addresses, *at)) {
         let segment = &text[start..end];
         let trimmed_len = segment.trim_end().len();
-        let word = start..start + trimmed_len;
+        // a soft hyphen ends its segment (UAX #14 breaks after it): the word is
+        // what precedes it, with a hyphen to draw if the line breaks there
+        let soft = segment[..trimmed_len].ends_with(SOFT_HYPHEN);
+        let word = start..start + trimmed_len - if soft { SOFT_HYPHEN.len_utf8() } else { 0 };
         let space = start + trimmed_len..end;
         if addresses.iter().any(|a| a.start < word.end && word.start < a.end) {
-            breaker.push_address(&text, &bounds, &addresses, word);
+            breaker.push_address(&text, &bounds, &addresses, word, soft);
         } else {
-            breaker.push_word(pieces(&bounds, word));
+            breaker.push_word(pieces(&bounds, word), soft);
         }
         breaker.push_space(pieces(&bounds, space));
         if opportunity == BreakOpportunity::Mandatory && end < text.len() {
@@ -127,6 +132,8 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         }
         start = end;
     }
+    // a soft hyphen at the very end is no break
+    breaker.hyphen = None;
     breaker.finish_line();
     if breaker.lines.is_empty() {
         breaker.lines.push(Line::default());
@@ -184,6 +191,9 @@ struct LineFiller<'a> {
     line: Line,
     /// Spaces after the last word: drawn only if another word follows on this line.
     pending_space: Vec<LineRun>,
+    /// The hyphen to draw if the line ends right after the last word, which
+    /// ended at a soft hyphen.
+    hyphen: Option<Vec<LineRun>>,
 }
 
 impl LineFiller<'_> {
@@ -205,18 +215,48 @@ impl LineFiller<'_> {
         runs.iter().map(|r| r.run.width_at(self.size)).sum()
     }
 
-    fn push_word(&mut self, pieces: Vec<Piece>) {
-        if pieces.is_empty() {
+    /// The hyphen a soft hyphen shows at a line break, in the style of the piece
+    /// before it: the hyphen's glyph, standing for the soft hyphen in the text.
+    fn soft_hyphen(&self, p: &Piece) -> Vec<LineRun> {
+        let span = &self.spans[p.span];
+        self.shaper
+            .shape("-", span.style)
+            .into_iter()
+            .map(|run| {
+                let mut run = (*run).clone();
+                run.text = SOFT_HYPHEN.to_string();
+                for g in &mut run.glyphs {
+                    if !g.text.is_empty() {
+                        g.text = 0..SOFT_HYPHEN.len_utf8();
+                    }
+                }
+                LineRun {
+                    x: 0.0,
+                    run: std::sync::Arc::new(run),
+                    color: span.color,
+                    link: span.link.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Place a word; `soft` when it ended at a soft hyphen (it must fit with its
+    /// hyphen, in case the line breaks after it).
+    fn push_word(&mut self, pieces: Vec<Piece>, soft: bool) {
+        let Some(last) = pieces.last() else {
             return;
-        }
+        };
+        let hyphen = soft.then(|| self.soft_hyphen(last));
         let runs: Vec<LineRun> = pieces.iter().flat_map(|p| self.shape_piece(p)).collect();
         let w = self.runs_width(&runs);
+        let fit = w + hyphen.as_deref().map_or(0.0, |h| self.runs_width(h));
         let space_w = self.runs_width(&self.pending_space);
-        if !self.line.runs.is_empty() && self.line.width + space_w + w > self.width {
+        if !self.line.runs.is_empty() && self.line.width + space_w + fit > self.width {
             self.finish_line();
         }
-        if w <= self.width || !self.line.runs.is_empty() {
+        if fit <= self.width || !self.line.runs.is_empty() {
             self.append(runs);
+            self.hyphen = hyphen;
             return;
         }
         // A word wider than a whole line is split at cluster boundaries, in one
@@ -228,12 +268,20 @@ impl LineFiller<'_> {
             self.finish_line();
         }
         self.append(last);
+        self.hyphen = hyphen;
     }
 
     /// A word holding an address: whole when it fits a line (on this one or a
     /// fresh one); else from a fresh line, cut at the last [`address_cuts`] place
     /// that fits each line, the rest left to [`Self::push_word`].
-    fn push_address(&mut self, text: &str, bounds: &[Range<usize>], addresses: &[Range<usize>], word: Range<usize>) {
+    fn push_address(
+        &mut self,
+        text: &str,
+        bounds: &[Range<usize>],
+        addresses: &[Range<usize>],
+        word: Range<usize>,
+        soft: bool,
+    ) {
         // the width up to each cluster boundary of the word, shaped once
         let mut ends: Vec<(usize, f32)> = vec![(word.start, 0.0)];
         for p in pieces(bounds, word.clone()) {
@@ -248,7 +296,7 @@ impl LineFiller<'_> {
         }
         let width_to = |at: usize| ends[ends.partition_point(|e| e.0 <= at).saturating_sub(1)].1;
         if width_to(word.end) - width_to(word.start) <= self.width {
-            self.push_word(pieces(bounds, word));
+            self.push_word(pieces(bounds, word), soft);
             return;
         }
         self.finish_line();
@@ -266,11 +314,11 @@ impl LineFiller<'_> {
                 .next_back();
             let last = cuts.iter().copied().rfind(|&c| c > start && fits(start, c));
             let Some(cut) = after_label.or(last) else { break };
-            self.push_word(pieces(bounds, start..cut));
+            self.push_word(pieces(bounds, start..cut), false);
             self.finish_line();
             start = cut;
         }
-        self.push_word(pieces(bounds, start..word.end));
+        self.push_word(pieces(bounds, start..word.end), soft);
     }
 
     fn push_space(&mut self, pieces: Vec<Piece>) {
@@ -280,6 +328,8 @@ impl LineFiller<'_> {
 
     /// Place runs after the current line content (and the spaces before them).
     fn append(&mut self, runs: Vec<LineRun>) {
+        // a word follows on the same line: no break at the soft hyphen before it
+        self.hyphen = None;
         if !self.line.runs.is_empty() {
             let spaces = std::mem::take(&mut self.pending_space);
             for mut r in spaces {
@@ -297,6 +347,16 @@ impl LineFiller<'_> {
     }
 
     fn finish_line(&mut self) {
+        if let Some(hyphen) = self.hyphen.take() {
+            // (a word split for being wider than the line may leave no room for it)
+            if self.pending_space.is_empty() && self.line.width + self.runs_width(&hyphen) <= self.width {
+                for mut r in hyphen {
+                    r.x = self.line.width;
+                    self.line.width += r.run.width_at(self.size);
+                    self.line.runs.push(r);
+                }
+            }
+        }
         self.pending_space.clear();
         if !self.line.runs.is_empty() {
             self.lines.push(std::mem::take(&mut self.line));
@@ -590,6 +650,47 @@ mod tests {
             // every line starts at a cluster: its first glyph carries text
             assert!(!l.runs[0].run.glyphs[0].text.is_empty());
         }
+    }
+
+    #[test]
+    fn a_soft_hyphen_shows_only_where_the_line_breaks() {
+        // 10 chars per line; "Cofounder" is 9, so "Co-" ends the first line
+        let lines = break_lines(&FixedShaper, &plain("a Co\u{AD}founder and sys\u{AD}tems"), 10.0, 50.0);
+        assert_eq!(texts(&lines), vec!["a Co\u{AD}", "founder", "and sys\u{AD}", "tems"]);
+        assert!(lines.iter().all(|l| l.width <= 50.0));
+        // the hyphen's glyph stands for the soft hyphen
+        let hyphen = lines[0].runs.last().unwrap();
+        assert_eq!(hyphen.run.text, "\u{AD}");
+        assert_eq!(hyphen.run.glyphs.len(), 1);
+        // no break there: no hyphen, no soft hyphen in the text
+        let lines = break_lines(&FixedShaper, &plain("Co\u{AD}founder"), 10.0, 50.0);
+        assert_eq!(texts(&lines), vec!["Cofounder"]);
+        // nor at the end of the text, nor before a space
+        let lines = break_lines(&FixedShaper, &plain("abcd\u{AD} efghi\u{AD}"), 10.0, 50.0);
+        assert_eq!(texts(&lines), vec!["abcd", "efghi"]);
+    }
+
+    #[test]
+    fn a_soft_hyphen_word_must_fit_with_its_hyphen() {
+        // "abcdefg Co" is 10 chars and would fit, but not with a hyphen after it
+        let lines = break_lines(&FixedShaper, &plain("abcdefg Co\u{AD}xy"), 10.0, 50.0);
+        assert_eq!(texts(&lines), vec!["abcdefg", "Coxy"]);
+        let lines = break_lines(&FixedShaper, &plain("abcdef Co\u{AD}xyzuvw"), 10.0, 50.0);
+        assert_eq!(texts(&lines), vec!["abcdef Co\u{AD}", "xyzuvw"]);
+    }
+
+    #[test]
+    fn zero_width_space_breaks_and_word_joiner_does_not() {
+        let shaper = crate::text::FontShaper::new();
+        let one = |s: &str| break_lines(&shaper, &plain(s), 10.0, 1000.0);
+        // both invisible: nothing of them reaches the shaped text
+        assert_eq!(texts(&one("pro\u{200B}filing")), vec!["profiling"]);
+        assert_eq!(texts(&one("no\u{2060}break")), vec!["nobreak"]);
+        // (the stand-in shaper gives every character, even an invisible one, a width)
+        let narrow = |s: &str| texts(&break_lines(&FixedShaper, &plain(s), 10.0, 30.0));
+        assert_eq!(narrow("abcde\u{200B}gh"), vec!["abcde\u{200B}", "gh"]);
+        assert_eq!(narrow("x ab-cd"), vec!["x ab-", "cd"]);
+        assert_eq!(narrow("x ab-\u{2060}cd"), vec!["x", "ab-\u{2060}cd"]);
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The bundled fonts, parsed once, and which face draws which character.
 //!
-//! All fonts are IBM Plex (SIL Open Font License, see `fonts/`), compiled into the
-//! binary. Latin text is set in IBM Plex Sans; characters it lacks (Devanagari)
-//! fall back to IBM Plex Sans Devanagari, so VAANI's Hindi shapes into proper
-//! conjuncts.
+//! The bundled fonts are IBM Plex (SIL Open Font License, see `fonts/`),
+//! compiled into the binary. Latin text is set in IBM Plex Sans; characters it
+//! lacks (Devanagari) fall back to IBM Plex Sans Devanagari, so VAANI's Hindi
+//! shapes into proper conjuncts; characters neither has fall back to the user's
+//! fonts ([`super::user`]), in the order they are named.
 
 use std::sync::OnceLock;
+
+use super::{chars, user};
 
 /// The typographic style of a piece of text; the shaper picks the face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,7 +24,8 @@ impl Style {
     pub const ALL: [Style; 5] = [Style::Regular, Style::Italic, Style::SemiBold, Style::Bold, Style::Mono];
 }
 
-/// One of the bundled font faces.
+/// A font face: one of the bundled ones, or a font file the user named
+/// (registered by [`super::user::register`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontFace {
     Regular,
@@ -31,6 +35,7 @@ pub enum FontFace {
     Mono,
     DevanagariRegular,
     DevanagariBold,
+    User(u8),
 }
 
 impl FontFace {
@@ -44,9 +49,16 @@ impl FontFace {
         FontFace::DevanagariBold,
     ];
 
-    /// The font program (a TrueType file).
+    /// Check `bytes` as a font file and register it (once per process) as a
+    /// user's face.
+    pub fn register(bytes: Vec<u8>) -> Result<FontFace, user::FontError> {
+        user::register(bytes).map(FontFace::User)
+    }
+
+    /// The font program (a TrueType or OpenType file).
     pub fn bytes(self) -> &'static [u8] {
         match self {
+            FontFace::User(i) => user::get(i).bytes,
             FontFace::Regular => include_bytes!("../../fonts/IBMPlexSans-Regular.ttf"),
             FontFace::Italic => include_bytes!("../../fonts/IBMPlexSans-Italic.ttf"),
             FontFace::SemiBold => include_bytes!("../../fonts/IBMPlexSans-SemiBold.ttf"),
@@ -60,6 +72,7 @@ impl FontFace {
     /// A six-capital-letter tag, unique per face: the PDF resource name and subset tag.
     pub fn tag(self) -> &'static str {
         match self {
+            FontFace::User(i) => &user::get(i).tag,
             FontFace::Regular => "FOLIOR",
             FontFace::Italic => "FOLIOI",
             FontFace::SemiBold => "FOLIOS",
@@ -73,6 +86,7 @@ impl FontFace {
     /// The face's PostScript name, as PDF font dictionaries name it.
     pub fn postscript_name(self) -> &'static str {
         match self {
+            FontFace::User(i) => &user::get(i).postscript_name,
             FontFace::Regular => "IBMPlexSans-Regular",
             FontFace::Italic => "IBMPlexSans-Italic",
             FontFace::SemiBold => "IBMPlexSans-SemiBold",
@@ -88,8 +102,30 @@ impl FontFace {
     pub fn face(self) -> &'static rustybuzz::Face<'static> {
         static FACES: [OnceLock<rustybuzz::Face<'static>>; FontFace::ALL.len()] =
             [const { OnceLock::new() }; FontFace::ALL.len()];
-        FACES[self as usize].get_or_init(|| rustybuzz::Face::from_slice(self.bytes(), 0).expect("bundled font parses"))
+        match self {
+            FontFace::User(i) => &user::get(i).face,
+            _ => FACES[self.index()]
+                .get_or_init(|| rustybuzz::Face::from_slice(self.bytes(), 0).expect("bundled font parses")),
+        }
     }
+
+    /// A small number unique per face: a bundled face's place in [`FontFace::ALL`],
+    /// a user's face the places after them (below [`FontFace::SLOTS`]).
+    pub fn index(self) -> usize {
+        match self {
+            FontFace::Regular => 0,
+            FontFace::Italic => 1,
+            FontFace::SemiBold => 2,
+            FontFace::Bold => 3,
+            FontFace::Mono => 4,
+            FontFace::DevanagariRegular => 5,
+            FontFace::DevanagariBold => 6,
+            FontFace::User(i) => FontFace::ALL.len() + i as usize,
+        }
+    }
+
+    /// How many values [`FontFace::index`] can take.
+    pub const SLOTS: usize = FontFace::ALL.len() + user::MAX_USER_FONTS;
 
     pub fn units_per_em(self) -> f32 {
         self.face().units_per_em() as f32
@@ -113,7 +149,7 @@ impl FontFace {
         }
     }
 
-    fn has_glyph(self, c: char) -> bool {
+    pub fn has_glyph(self, c: char) -> bool {
         match self.coverage().get(c as usize / 64) {
             Some(word) => word & (1 << (c as usize % 64)) != 0,
             None => self.face().glyph_index(c).is_some(),
@@ -126,24 +162,13 @@ impl FontFace {
     /// format 4 subtable, or, for a font without one, code point by code point.
     fn coverage(self) -> &'static [u64] {
         static SETS: [OnceLock<Vec<u64>>; FontFace::ALL.len()] = [const { OnceLock::new() }; FontFace::ALL.len()];
-        SETS[self as usize].get_or_init(|| {
+        if let FontFace::User(i) = self {
+            return &user::get(i).coverage;
+        }
+        SETS[self.index()].get_or_init(|| {
             let face = self.face();
             let cmap = face.raw_face().table(rustybuzz::ttf_parser::Tag::from_bytes(b"cmap"));
-            if let Some(bits) = cmap.and_then(format4_coverage) {
-                return bits;
-            }
-            let mut bits = vec![0u64; 0x10000 / 64];
-            for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
-                if !sub.is_unicode() {
-                    continue;
-                }
-                sub.codepoints(|cp| {
-                    if cp < 0x10000 && sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                        bits[cp as usize / 64] |= 1 << (cp % 64);
-                    }
-                });
-            }
-            bits
+            cmap.and_then(format4_coverage).unwrap_or_else(|| user::coverage(face))
         })
     }
 }
@@ -191,25 +216,34 @@ fn format4_coverage(cmap: &[u8]) -> Option<Vec<u64>> {
     Some(bits)
 }
 
-/// Whether any bundled font can draw `c` (controls and spaces count as drawable).
+/// Whether the bundled fonts draw `c`: they have its glyph, or it is a space the
+/// shaper widens the space glyph for, or it is never drawn (controls and the
+/// invisible characters of [`super::chars`]). Right-to-left scripts are never
+/// drawn: they print as boxes (and are warned about) until they are supported.
 pub fn covers(c: char) -> bool {
+    if chars::is_rtl(c) {
+        return false;
+    }
     // every bundled text face has all of ASCII (a test checks it)
-    c.is_ascii() || c.is_whitespace() || c.is_control() || is_joiner(c) || FontFace::ALL.iter().any(|f| f.has_glyph(c))
+    c.is_ascii()
+        || c.is_control()
+        || chars::is_invisible(c)
+        || chars::has_space_fallback(c)
+        || FontFace::ALL.iter().any(|f| f.has_glyph(c))
 }
 
 fn is_devanagari(c: char) -> bool {
     matches!(c as u32, 0x0900..=0x097F | 0xA8E0..=0xA8FF | 0x1CD0..=0x1CFF)
 }
 
-fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{200C}' | '\u{200D}')
-}
-
-/// Which face draws `c` in `style`, given the face that drew the previous character.
-pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>) -> FontFace {
+/// Which face draws `c` in `style`, given the face that drew the previous
+/// character: the style's face, the Devanagari one, then the user's fonts in
+/// order (never for a right-to-left script: it would print reversed); `primary`
+/// (its `.notdef`) when none has it.
+pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>, fallbacks: &[FontFace]) -> FontFace {
     // joiners, combining marks and spaces stay in the face of what precedes them,
     // so a run of Devanagari words is shaped as one run
-    if is_joiner(c) || (previous.is_some() && (is_combining_mark(c) || c.is_whitespace())) {
+    if chars::is_joiner(c) || (previous.is_some() && (is_combining_mark(c) || c.is_whitespace())) {
         return previous.unwrap_or(primary);
     }
     if is_devanagari(c) {
@@ -219,8 +253,10 @@ pub(super) fn face_for(c: char, primary: FontFace, previous: Option<FontFace>) -
         primary
     } else if primary.fallback().has_glyph(c) {
         primary.fallback()
-    } else {
+    } else if chars::is_rtl(c) {
         primary
+    } else {
+        fallbacks.iter().copied().find(|f| f.has_glyph(c)).unwrap_or(primary)
     }
 }
 
@@ -259,6 +295,50 @@ mod tests {
         ] {
             assert!((' '..='~').all(|c| f.has_glyph(c)), "{f:?}");
         }
+    }
+
+    #[test]
+    fn a_font_file_is_registered_once() {
+        let bytes = FontFace::Mono.bytes().to_vec();
+        let a = FontFace::register(bytes.clone()).unwrap();
+        let b = FontFace::register(bytes).unwrap();
+        assert_eq!(a, b);
+        assert!(matches!(a, FontFace::User(_)));
+        assert_eq!(a.postscript_name(), "IBMPlexMono-Regular");
+        assert!(a.tag().starts_with("FOLU") && a.tag().len() == 6);
+        assert_ne!(a.tag(), FontFace::Mono.tag());
+        assert_eq!(a.face().number_of_glyphs(), FontFace::Mono.face().number_of_glyphs());
+        assert!(a.has_glyph('x') && !a.has_glyph('क'));
+    }
+
+    #[test]
+    fn what_is_not_a_usable_font_says_why() {
+        use user::FontError;
+        assert_eq!(
+            FontFace::register(b"ttcf\0\x01\0\0".to_vec()),
+            Err(FontError::Collection)
+        );
+        assert_eq!(FontFace::register(b"wOF2 and so on".to_vec()), Err(FontError::WebFont));
+        assert_eq!(
+            FontFace::register(b"[profile]\nname = 1\n".to_vec()),
+            Err(FontError::NotAFont)
+        );
+        assert_eq!(FontFace::register(Vec::new()), Err(FontError::NotAFont));
+    }
+
+    #[test]
+    fn a_user_font_draws_what_the_bundled_faces_lack() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fonts/NotoSansSC-Subset.otf");
+        let user = FontFace::register(std::fs::read(path).unwrap()).unwrap();
+        assert_eq!(face_for('王', FontFace::Regular, None, &[user]), user);
+        assert_eq!(face_for('王', FontFace::Bold, None, &[user]), user);
+        // the bundled faces come first, and a character no one has stays with the style's
+        assert_eq!(face_for('a', FontFace::Regular, None, &[user]), FontFace::Regular);
+        assert_eq!(
+            face_for('क', FontFace::Regular, None, &[user]),
+            FontFace::DevanagariRegular
+        );
+        assert_eq!(face_for('龙', FontFace::Regular, None, &[user]), FontFace::Regular);
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! ([`fonts`]), shaping into glyph runs ([`Shaper`], [`ShapedRun`]) and inline
 //! markup in text fields ([`markup`]). It knows nothing of pages or PDFs.
 
+pub mod chars;
 pub mod fonts;
 pub mod markup;
 mod run;
 mod shape;
+pub mod user;
 
 pub use fonts::{covers, FontFace, Style};
 pub use run::{Cluster, Glyph, ShapedRun};

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
+use super::chars;
 use super::fonts::{face_for, FontFace, Style};
 use super::run::{Glyph, ShapedRun};
 
@@ -41,10 +42,14 @@ type Cache<T> = Mutex<FxHashMap<Box<str>, T>>;
 /// holds a lock only for the lookup, never while shaping.
 #[derive(Default)]
 pub struct FontShaper {
-    /// Shaped runs per face, by text.
+    /// Shaped runs per bundled face, by text.
     faces: [Cache<Arc<ShapedRun>>; FontFace::ALL.len()],
+    /// Shaped runs per user's face (the fallbacks, in their order), by text.
+    users: Vec<Cache<Arc<ShapedRun>>>,
     /// Whole `shape` results per style, by text (words recur across a document).
     styles: [Cache<Runs>; Style::ALL.len()],
+    /// The user's fonts, tried in order for characters the bundled faces lack.
+    fallbacks: Vec<FontFace>,
 }
 
 /// Compiled shape plans per face, direction and script, for the whole process
@@ -87,15 +92,30 @@ fn cached<T: Clone>(cache: &Cache<T>, key: &str, make: impl FnOnce() -> T) -> T 
 }
 
 impl FontShaper {
+    /// A shaper over the bundled fonts.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// A shaper over the bundled fonts, then `fonts` (the user's) in order.
+    pub fn with_fonts(fonts: &[FontFace]) -> Self {
+        FontShaper {
+            users: fonts.iter().map(|_| Cache::default()).collect(),
+            fallbacks: fonts.to_vec(),
+            ..Self::default()
+        }
+    }
+
     /// Shape text that one face draws, at 1000 units per em (`size` scales later).
     fn shape_face(&self, face: FontFace, text: &str) -> Arc<ShapedRun> {
-        cached(&self.faces[face as usize], text, || {
-            Arc::new(shape_uncached(face, text))
-        })
+        let cache = match self.faces.get(face.index()) {
+            Some(cache) => cache,
+            None => {
+                let i = self.fallbacks.iter().position(|&f| f == face);
+                &self.users[i.expect("a user's face is shaped only by the shaper that has it")]
+            }
+        };
+        cached(cache, text, || Arc::new(shape_uncached(face, text)))
     }
 }
 
@@ -103,6 +123,9 @@ impl FontShaper {
 fn shape_uncached(face: FontFace, text: &str) -> ShapedRun {
     let rb = face.face();
     let mut buffer = rustybuzz::UnicodeBuffer::new();
+    // a joiner or variation selector the font makes nothing of leaves no glyph
+    // (rather than a zero-width space glyph that would reach the text layer)
+    buffer.set_flags(rustybuzz::BufferFlags::REMOVE_DEFAULT_IGNORABLES);
     buffer.push_str(text);
     buffer.guess_segment_properties();
     let plan = plan(face, buffer.direction(), buffer.script());
@@ -156,7 +179,7 @@ impl FontShaper {
         let mut start = 0;
         let mut current: Option<FontFace> = None;
         for (i, c) in text.char_indices() {
-            let face = face_for(c, primary, current);
+            let face = face_for(c, primary, current, &self.fallbacks);
             match current {
                 Some(f) if f != face => {
                     runs.push(self.shape_face(f, &text[start..i]));
@@ -176,7 +199,7 @@ impl FontShaper {
 impl Shaper for FontShaper {
     fn shape(&self, text: &str, style: Style) -> Vec<Arc<ShapedRun>> {
         cached(&self.styles[style as usize], text, || {
-            self.segment_and_shape(text, style)
+            self.segment_and_shape(&chars::for_shaping(text), style)
         })
     }
 

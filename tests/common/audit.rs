@@ -474,6 +474,18 @@ fn lopdf_font_flaws(doc: &lopdf::Document, font: &lopdf::Dictionary) -> Vec<Font
 /// Margins and overlaps from `pdftotext -bbox-layout`; its page and word counts.
 fn geometry(pdf: &Path, margin: f64, problems: &mut Vec<Problem>) -> (usize, usize) {
     let xhtml = poppler("pdftotext", &["-bbox-layout", "-enc", "UTF-8"], pdf, problems);
+    // a font without ToUnicode reads as its codes, which may be control
+    // characters that XML forbids: they stand in for whatever the text was
+    let xhtml: String = xhtml
+        .chars()
+        .map(|c| {
+            if c < ' ' && !matches!(c, '\t' | '\n' | '\r') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()

@@ -18,6 +18,7 @@ fn design_table_sets_every_choice() {
             accent: Some([0x1F, 0x5F, 0xBF]),
             margins: Some(36.0),
             font_size: Some(10.5),
+            fonts: Vec::new(),
         }
     );
     let margins = |m: &str| {
@@ -220,4 +221,79 @@ fn deep_nesting_is_a_syntax_error_not_a_crash() {
         errs[0].0,
         "invalid TOML: arrays or tables are nested too deeply to read"
     );
+}
+
+fn with_fonts(fonts: &str, tagline: &str) -> (Option<Portfolio>, Vec<Found>) {
+    let text = format!("{BASE}tagline = \"{tagline}\"\n\n[design]\nfonts = {fonts}\n");
+    let (src, p, diags) = run_in(&text, Path::new("tests/data/fonts"), &crate::text::covers);
+    let found = diags
+        .iter()
+        .map(|d| {
+            (
+                d.message.clone(),
+                d.hint.clone(),
+                d.location.span().map(|s| src.line_col(s.start)),
+            )
+        })
+        .collect();
+    (p, found)
+}
+
+#[test]
+fn design_fonts_draw_what_the_bundled_fonts_lack() {
+    // without the font, the Chinese name is missing from the fonts
+    let (_, found) = with_fonts("[]", "王小明");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("not in the bundled fonts;"), "{found:?}");
+    assert!(found[0].1.as_deref().unwrap().contains("[design] fonts"), "{found:?}");
+    // with it, nothing is missing, and the face is registered
+    let (p, found) = with_fonts("[\"NotoSansSC-Subset.otf\"]", "王小明");
+    assert!(found.is_empty(), "{found:?}");
+    let fonts = p.unwrap().design.fonts;
+    assert_eq!(fonts.len(), 1);
+    assert!(fonts[0].has_glyph('王') && !fonts[0].has_glyph('龙'));
+    // a character neither has is still told, naming both
+    let (_, found) = with_fonts("[\"NotoSansSC-Subset.otf\"]", "王小龙");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .0
+            .starts_with("U+9F99 '龙' in `systems[0].tagline` is not in the bundled fonts or `design.fonts`"),
+        "{found:?}"
+    );
+    // naming it twice registers it once
+    let (p, _) = with_fonts("[\"NotoSansSC-Subset.otf\", \"./NotoSansSC-Subset.otf\"]", "王");
+    assert_eq!(p.unwrap().design.fonts.len(), 1);
+}
+
+#[test]
+fn design_fonts_that_cannot_be_used_are_errors_at_their_path() {
+    let error = |fonts: &str| {
+        let (p, found) = with_fonts(fonts, "x");
+        assert!(p.is_none(), "{fonts}");
+        found.into_iter().next().unwrap()
+    };
+    let (message, hint, at) = error("[\"missing.otf\"]");
+    assert_eq!(message, "the font file was not found: tests/data/fonts/missing.otf");
+    assert!(hint
+        .unwrap()
+        .contains("relative to the folder that holds the TOML file"));
+    assert_eq!(at, Some((9, 10)));
+    let (message, _, at) = error("[\"NotoSansSC-Subset.otf\", \"OFL.txt\"]");
+    assert_eq!(
+        message,
+        "the font file tests/data/fonts/OFL.txt is not a TrueType or OpenType font"
+    );
+    assert_eq!(at, Some((9, 35)));
+    let (message, _, _) = error("[\".\"]");
+    assert!(message.contains("is a folder, not a font file"), "{message}");
+    let (message, hint, _) = error("\"NotoSansSC-Subset.otf\"");
+    assert!(message.contains("design.fonts"), "{message}");
+    assert_eq!(
+        hint.as_deref(),
+        Some("write a list: `fonts = [\"NotoSansSC-Subset.otf\"]`")
+    );
+    let nine = ["\"NotoSansSC-Subset.otf\""; 9].join(", ");
+    let (message, _, _) = error(&format!("[{nine}]"));
+    assert_eq!(message, "`design.fonts` names 9 fonts; at most 8 are allowed");
 }

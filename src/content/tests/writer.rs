@@ -18,6 +18,7 @@ fn raw_of(source: &Source) -> raw::Root {
     let mut cx = Checker {
         source,
         covers: &|_| true,
+        printed: Vec::new(),
         diags: Vec::new(),
         recovering: false,
     };
