@@ -89,7 +89,15 @@ struct Piece {
 /// `@` (or between the label and the address), and inside a word only when no
 /// such place fits.
 pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
-    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    // the joined text (a paragraph of one span is its text, not a copy)
+    let joined: String;
+    let text: &str = match spans {
+        [one] => &one.text,
+        _ => {
+            joined = spans.iter().map(|s| s.text.as_str()).collect();
+            &joined
+        }
+    };
     // span boundaries in the joined text
     let mut bounds = Vec::with_capacity(spans.len());
     let mut at = 0;
@@ -105,19 +113,20 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         lines: Vec::new(),
         line: Line::default(),
         pending_space: Vec::new(),
+        word: Vec::new(),
     };
     let addresses: Vec<Range<usize>> = (spans.iter().zip(&bounds))
         .filter(|(s, _)| s.address)
         .map(|(_, b)| b.clone())
         .collect();
     let mut start = 0;
-    for (end, opportunity) in linebreaks(&text).filter(|(at, _)| !inside(&addresses, *at)) {
+    for (end, opportunity) in linebreaks(text).filter(|(at, _)| !inside(&addresses, *at)) {
         let segment = &text[start..end];
         let trimmed_len = segment.trim_end().len();
         let word = start..start + trimmed_len;
         let space = start + trimmed_len..end;
         if addresses.iter().any(|a| a.start < word.end && word.start < a.end) {
-            breaker.push_address(&text, &bounds, &addresses, word);
+            breaker.push_address(text, &bounds, &addresses, word);
         } else {
             breaker.push_word(pieces(&bounds, word));
         }
@@ -160,19 +169,17 @@ fn address_cuts(text: &str, addresses: &[Range<usize>], word: &Range<usize>) -> 
     cuts
 }
 
-fn pieces(bounds: &[Range<usize>], range: Range<usize>) -> Vec<Piece> {
-    bounds
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
-            let s = range.start.max(b.start);
-            let e = range.end.min(b.end);
-            (s < e).then(|| Piece {
-                span: i,
-                range: s - b.start..e - b.start,
-            })
+/// The pieces of `range`, one per span it overlaps (an iterator: most words
+/// are one piece, and a paragraph has tens of thousands of words).
+fn pieces(bounds: &[Range<usize>], range: Range<usize>) -> impl Iterator<Item = Piece> + '_ {
+    bounds.iter().enumerate().filter_map(move |(i, b)| {
+        let s = range.start.max(b.start);
+        let e = range.end.min(b.end);
+        (s < e).then(|| Piece {
+            span: i,
+            range: s - b.start..e - b.start,
         })
-        .collect()
+    })
 }
 
 struct LineFiller<'a> {
@@ -184,50 +191,60 @@ struct LineFiller<'a> {
     line: Line,
     /// Spaces after the last word: drawn only if another word follows on this line.
     pending_space: Vec<LineRun>,
+    /// The runs of the word being placed (kept to reuse its memory from word to word).
+    word: Vec<LineRun>,
 }
 
 impl LineFiller<'_> {
-    fn shape_piece(&self, p: &Piece) -> Vec<LineRun> {
+    /// The runs of `p`, added to `out`.
+    fn shape_piece(&self, p: &Piece, out: &mut Vec<LineRun>) {
         let span = &self.spans[p.span];
-        self.shaper
-            .shape(&span.text[p.range.clone()], span.style)
-            .into_iter()
-            .map(|run| LineRun {
-                x: 0.0,
-                run,
-                color: span.color,
-                link: span.link.clone(),
-            })
-            .collect()
+        out.extend(
+            self.shaper
+                .shape_shared(&span.text[p.range.clone()], span.style)
+                .iter()
+                .map(|run| LineRun {
+                    x: 0.0,
+                    run: run.clone(),
+                    color: span.color,
+                    link: span.link.clone(),
+                }),
+        );
     }
 
     fn runs_width(&self, runs: &[LineRun]) -> f32 {
         runs.iter().map(|r| r.run.width_at(self.size)).sum()
     }
 
-    fn push_word(&mut self, pieces: Vec<Piece>) {
-        if pieces.is_empty() {
+    fn push_word(&mut self, pieces: impl Iterator<Item = Piece>) {
+        let mut runs = std::mem::take(&mut self.word);
+        runs.clear();
+        for p in pieces {
+            self.shape_piece(&p, &mut runs);
+        }
+        if runs.is_empty() {
+            self.word = runs;
             return;
         }
-        let runs: Vec<LineRun> = pieces.iter().flat_map(|p| self.shape_piece(p)).collect();
         let w = self.runs_width(&runs);
         let space_w = self.runs_width(&self.pending_space);
         if !self.line.runs.is_empty() && self.line.width + space_w + w > self.width {
             self.finish_line();
         }
         if w <= self.width || !self.line.runs.is_empty() {
-            self.append(runs);
+            self.append(&mut runs);
+            self.word = runs;
             return;
         }
         // A word wider than a whole line is split at cluster boundaries, in one
         // pass over its glyphs; the last piece stays open for the words after it.
         let mut pieces = self.split_long(runs);
-        let last = pieces.pop().unwrap_or_default();
-        for piece in pieces {
-            self.append(piece);
+        let mut last = pieces.pop().unwrap_or_default();
+        for mut piece in pieces {
+            self.append(&mut piece);
             self.finish_line();
         }
-        self.append(last);
+        self.append(&mut last);
     }
 
     /// A word holding an address: whole when it fits a line (on this one or a
@@ -236,9 +253,12 @@ impl LineFiller<'_> {
     fn push_address(&mut self, text: &str, bounds: &[Range<usize>], addresses: &[Range<usize>], word: Range<usize>) {
         // the width up to each cluster boundary of the word, shaped once
         let mut ends: Vec<(usize, f32)> = vec![(word.start, 0.0)];
+        let mut runs = Vec::new();
         for p in pieces(bounds, word.clone()) {
             let mut base = bounds[p.span].start + p.range.start;
-            for r in self.shape_piece(&p) {
+            runs.clear();
+            self.shape_piece(&p, &mut runs);
+            for r in &runs {
                 for c in r.run.clusters(self.size) {
                     let w = ends.last().map_or(0.0, |e| e.1) + c.width;
                     ends.push((base + c.text.end, w));
@@ -273,33 +293,40 @@ impl LineFiller<'_> {
         self.push_word(pieces(bounds, start..word.end));
     }
 
-    fn push_space(&mut self, pieces: Vec<Piece>) {
-        let runs: Vec<LineRun> = pieces.iter().flat_map(|p| self.shape_piece(p)).collect();
-        self.pending_space.extend(runs);
+    fn push_space(&mut self, pieces: impl Iterator<Item = Piece>) {
+        let mut spaces = std::mem::take(&mut self.pending_space);
+        for p in pieces {
+            self.shape_piece(&p, &mut spaces);
+        }
+        self.pending_space = spaces;
     }
 
-    /// Place runs after the current line content (and the spaces before them).
-    fn append(&mut self, runs: Vec<LineRun>) {
-        if !self.line.runs.is_empty() {
-            let spaces = std::mem::take(&mut self.pending_space);
-            for mut r in spaces {
-                r.x = self.line.width;
-                self.line.width += r.run.width_at(self.size);
-                self.line.runs.push(r);
-            }
+    /// Place runs after the current line content (and the spaces before them),
+    /// leaving `runs` empty.
+    fn append(&mut self, runs: &mut Vec<LineRun>) {
+        let size = self.size;
+        let line = &mut self.line;
+        let after_words = !line.runs.is_empty();
+        let mut place = |mut r: LineRun| {
+            r.x = line.width;
+            line.width += r.run.width_at(size);
+            line.runs.push(r);
+        };
+        if after_words {
+            self.pending_space.drain(..).for_each(&mut place);
         }
+        runs.drain(..).for_each(&mut place);
         self.pending_space.clear();
-        for mut r in runs {
-            r.x = self.line.width;
-            self.line.width += r.run.width_at(self.size);
-            self.line.runs.push(r);
-        }
     }
 
     fn finish_line(&mut self) {
         self.pending_space.clear();
         if !self.line.runs.is_empty() {
-            self.lines.push(std::mem::take(&mut self.line));
+            // the next line is about as long: one allocation for its runs, not a
+            // doubling after every few words
+            let runs = Vec::with_capacity(self.line.runs.len() + 4);
+            let line = std::mem::replace(&mut self.line, Line { runs, width: 0.0 });
+            self.lines.push(line);
         }
     }
 
