@@ -36,7 +36,7 @@ def incl(text, *names):
 stages = dict.fromkeys(["content", "layout", "resume", "export", "deflate", "subset", "printpdf", "lopdf"], 0)
 for f in glob.glob(f"{tmp}/cg.out*.txt"):
     t = open(f).read()
-    stages["content"] += incl(t, "folio::content::load")
+    stages["content"] += incl(t, "folio::content::load", "folio::content::load_in")
     stages["resume"] += incl(t, "folio::layout::resume::fit::fit", "folio::layout::resume::fit")
     layout = incl(t, "folio::layout::portfolio::layout")
     stages["layout"] += layout or incl(t, "folio::layout::portfolio::system::<impl folio::layout::portfolio::Builder>::system")

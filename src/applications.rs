@@ -99,7 +99,13 @@ pub fn render(p: &Portfolio, opts: &BuildOptions) -> (Files, Vec<Diagnostic>) {
         .with_hint("add an [[applications]] table with `company` and `role` for each job you apply to");
         return (Vec::new(), vec![d]);
     }
-    let made: Vec<(Files, Vec<Diagnostic>)> = apps.par_iter().map(|a| one(p, a, opts)).collect();
+    // none or one: no thread pool to start (starting one costs more than a
+    // build with no application, and its idle threads spin while the build ends)
+    let made: Vec<(Files, Vec<Diagnostic>)> = match apps.as_slice() {
+        [] => return (Vec::new(), Vec::new()),
+        [a] => vec![one(p, a, opts)],
+        _ => apps.par_iter().map(|a| one(p, a, opts)).collect(),
+    };
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for (f, d) in made {

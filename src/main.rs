@@ -8,11 +8,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc: a third faster than glibc's malloc on long portfolios, where
-/// printpdf and lopdf allocate per glyph (built without transparent huge pages,
-/// which made a two-page build's arena resident at once).
+/// mimalloc: a third faster than glibc's malloc on long portfolios (built
+/// without transparent huge pages, which made a two-page build's arena resident
+/// at once), asked through [`cli::alloc`].
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: cli::alloc::Allocator = cli::alloc::Allocator;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();

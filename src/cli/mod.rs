@@ -2,6 +2,7 @@
 //! the pipeline's options ([`options`]), one function per command, what they
 //! say worded in [`summary`] and printed through one [`Printer`].
 
+pub mod alloc;
 mod args;
 mod build;
 mod man;

@@ -359,6 +359,17 @@ impl Checker<'_> {
         if !words {
             return true;
         }
+        // one pass for the longest word's length (a text field is thousands of
+        // words); only one too long is looked for again, to be quoted
+        let mut longest_len = 0;
+        let mut current = 0;
+        for c in raw.chars() {
+            current = if c.is_whitespace() { 0 } else { current + 1 };
+            longest_len = longest_len.max(current);
+        }
+        if longest_len <= MAX_WORD_CHARS {
+            return true;
+        }
         let longest = raw
             .split(char::is_whitespace)
             .map(|w| (w, w.chars().count()))

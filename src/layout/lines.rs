@@ -90,7 +90,15 @@ struct Piece {
 /// `@` (or between the label and the address), and inside a word only when no
 /// such place fits.
 pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
-    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    // the joined text (a paragraph of one span is its text, not a copy)
+    let joined: String;
+    let text: &str = match spans {
+        [one] => &one.text,
+        _ => {
+            joined = spans.iter().map(|s| s.text.as_str()).collect();
+            &joined
+        }
+    };
     // span boundaries in the joined text
     let mut bounds = Vec::with_capacity(spans.len());
     let mut at = 0;
@@ -107,13 +115,14 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         line: Line::default(),
         pending_space: Vec::new(),
         hyphen: None,
+        word: Vec::new(),
     };
     let addresses: Vec<Range<usize>> = (spans.iter().zip(&bounds))
         .filter(|(s, _)| s.address)
         .map(|(_, b)| b.clone())
         .collect();
     let mut start = 0;
-    for (end, opportunity) in linebreaks(&text).filter(|(at, _)| !inside(&addresses, *at)) {
+    for (end, opportunity) in linebreaks(text).filter(|(at, _)| !inside(&addresses, *at)) {
         let segment = &text[start..end];
         let trimmed_len = segment.trim_end().len();
         // a soft hyphen ends its segment (UAX #14 breaks after it): the word is
@@ -122,7 +131,7 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         let word = start..start + trimmed_len - if soft { SOFT_HYPHEN.len_utf8() } else { 0 };
         let space = start + trimmed_len..end;
         if addresses.iter().any(|a| a.start < word.end && word.start < a.end) {
-            breaker.push_address(&text, &bounds, &addresses, word, soft);
+            breaker.push_address(text, &bounds, &addresses, word, soft);
         } else {
             breaker.push_word(pieces(&bounds, word), soft);
         }
@@ -167,19 +176,17 @@ fn address_cuts(text: &str, addresses: &[Range<usize>], word: &Range<usize>) -> 
     cuts
 }
 
-fn pieces(bounds: &[Range<usize>], range: Range<usize>) -> Vec<Piece> {
-    bounds
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
-            let s = range.start.max(b.start);
-            let e = range.end.min(b.end);
-            (s < e).then(|| Piece {
-                span: i,
-                range: s - b.start..e - b.start,
-            })
+/// The pieces of `range`, one per span it overlaps (an iterator: most words
+/// are one piece, and a paragraph has tens of thousands of words).
+fn pieces(bounds: &[Range<usize>], range: Range<usize>) -> impl Iterator<Item = Piece> + '_ {
+    bounds.iter().enumerate().filter_map(move |(i, b)| {
+        let s = range.start.max(b.start);
+        let e = range.end.min(b.end);
+        (s < e).then(|| Piece {
+            span: i,
+            range: s - b.start..e - b.start,
         })
-        .collect()
+    })
 }
 
 struct LineFiller<'a> {
@@ -194,21 +201,25 @@ struct LineFiller<'a> {
     /// The hyphen to draw if the line ends right after the last word, which
     /// ended at a soft hyphen.
     hyphen: Option<Vec<LineRun>>,
+    /// The runs of the word being placed (kept to reuse its memory from word to word).
+    word: Vec<LineRun>,
 }
 
 impl LineFiller<'_> {
-    fn shape_piece(&self, p: &Piece) -> Vec<LineRun> {
+    /// The runs of `p`, added to `out`.
+    fn shape_piece(&self, p: &Piece, out: &mut Vec<LineRun>) {
         let span = &self.spans[p.span];
-        self.shaper
-            .shape(&span.text[p.range.clone()], span.style)
-            .into_iter()
-            .map(|run| LineRun {
-                x: 0.0,
-                run,
-                color: span.color,
-                link: span.link.clone(),
-            })
-            .collect()
+        out.extend(
+            self.shaper
+                .shape_shared(&span.text[p.range.clone()], span.style)
+                .iter()
+                .map(|run| LineRun {
+                    x: 0.0,
+                    run: run.clone(),
+                    color: span.color,
+                    link: span.link.clone(),
+                }),
+        );
     }
 
     fn runs_width(&self, runs: &[LineRun]) -> f32 {
@@ -242,12 +253,19 @@ impl LineFiller<'_> {
 
     /// Place a word; `soft` when it ended at a soft hyphen (it must fit with its
     /// hyphen, in case the line breaks after it).
-    fn push_word(&mut self, pieces: Vec<Piece>, soft: bool) {
-        let Some(last) = pieces.last() else {
+    fn push_word(&mut self, pieces: impl Iterator<Item = Piece>, soft: bool) {
+        let mut runs = std::mem::take(&mut self.word);
+        runs.clear();
+        let mut last = None;
+        for p in pieces {
+            self.shape_piece(&p, &mut runs);
+            last = Some(p);
+        }
+        let Some(last) = last else {
+            self.word = runs;
             return;
         };
-        let hyphen = soft.then(|| self.soft_hyphen(last));
-        let runs: Vec<LineRun> = pieces.iter().flat_map(|p| self.shape_piece(p)).collect();
+        let hyphen = soft.then(|| self.soft_hyphen(&last));
         let w = self.runs_width(&runs);
         let fit = w + hyphen.as_deref().map_or(0.0, |h| self.runs_width(h));
         let space_w = self.runs_width(&self.pending_space);
@@ -255,19 +273,20 @@ impl LineFiller<'_> {
             self.finish_line();
         }
         if fit <= self.width || !self.line.runs.is_empty() {
-            self.append(runs);
+            self.append(&mut runs);
+            self.word = runs;
             self.hyphen = hyphen;
             return;
         }
         // A word wider than a whole line is split at cluster boundaries, in one
         // pass over its glyphs; the last piece stays open for the words after it.
         let mut pieces = self.split_long(runs);
-        let last = pieces.pop().unwrap_or_default();
-        for piece in pieces {
-            self.append(piece);
+        let mut last = pieces.pop().unwrap_or_default();
+        for mut piece in pieces {
+            self.append(&mut piece);
             self.finish_line();
         }
-        self.append(last);
+        self.append(&mut last);
         self.hyphen = hyphen;
     }
 
@@ -284,9 +303,12 @@ impl LineFiller<'_> {
     ) {
         // the width up to each cluster boundary of the word, shaped once
         let mut ends: Vec<(usize, f32)> = vec![(word.start, 0.0)];
+        let mut runs = Vec::new();
         for p in pieces(bounds, word.clone()) {
             let mut base = bounds[p.span].start + p.range.start;
-            for r in self.shape_piece(&p) {
+            runs.clear();
+            self.shape_piece(&p, &mut runs);
+            for r in &runs {
                 for c in r.run.clusters(self.size) {
                     let w = ends.last().map_or(0.0, |e| e.1) + c.width;
                     ends.push((base + c.text.end, w));
@@ -321,29 +343,32 @@ impl LineFiller<'_> {
         self.push_word(pieces(bounds, start..word.end), soft);
     }
 
-    fn push_space(&mut self, pieces: Vec<Piece>) {
-        let runs: Vec<LineRun> = pieces.iter().flat_map(|p| self.shape_piece(p)).collect();
-        self.pending_space.extend(runs);
+    fn push_space(&mut self, pieces: impl Iterator<Item = Piece>) {
+        let mut spaces = std::mem::take(&mut self.pending_space);
+        for p in pieces {
+            self.shape_piece(&p, &mut spaces);
+        }
+        self.pending_space = spaces;
     }
 
-    /// Place runs after the current line content (and the spaces before them).
-    fn append(&mut self, runs: Vec<LineRun>) {
+    /// Place runs after the current line content (and the spaces before them),
+    /// leaving `runs` empty.
+    fn append(&mut self, runs: &mut Vec<LineRun>) {
         // a word follows on the same line: no break at the soft hyphen before it
         self.hyphen = None;
-        if !self.line.runs.is_empty() {
-            let spaces = std::mem::take(&mut self.pending_space);
-            for mut r in spaces {
-                r.x = self.line.width;
-                self.line.width += r.run.width_at(self.size);
-                self.line.runs.push(r);
-            }
+        let size = self.size;
+        let line = &mut self.line;
+        let after_words = !line.runs.is_empty();
+        let mut place = |mut r: LineRun| {
+            r.x = line.width;
+            line.width += r.run.width_at(size);
+            line.runs.push(r);
+        };
+        if after_words {
+            self.pending_space.drain(..).for_each(&mut place);
         }
+        runs.drain(..).for_each(&mut place);
         self.pending_space.clear();
-        for mut r in runs {
-            r.x = self.line.width;
-            self.line.width += r.run.width_at(self.size);
-            self.line.runs.push(r);
-        }
     }
 
     fn finish_line(&mut self) {
@@ -359,7 +384,11 @@ impl LineFiller<'_> {
         }
         self.pending_space.clear();
         if !self.line.runs.is_empty() {
-            self.lines.push(std::mem::take(&mut self.line));
+            // the next line is about as long: one allocation for its runs, not a
+            // doubling after every few words
+            let runs = Vec::with_capacity(self.line.runs.len() + 4);
+            let line = std::mem::replace(&mut self.line, Line { runs, width: 0.0 });
+            self.lines.push(line);
         }
     }
 

@@ -19,6 +19,11 @@ use super::run::{Glyph, ShapedRun};
 pub trait Shaper: Sync {
     /// Shape `text` (no line breaks in it) in `style`, split into runs by face.
     fn shape(&self, text: &str, style: Style) -> Vec<Arc<ShapedRun>>;
+    /// [`Shaper::shape`] as a shared list: a caching shaper hands out the one it
+    /// keeps instead of a copy (line breaking asks for every word and space).
+    fn shape_shared(&self, text: &str, style: Style) -> Runs {
+        self.shape(text, style).into()
+    }
     /// Ascender, descender (positive, below the baseline) and cap height, in thousandths of an em.
     fn ascender(&self, style: Style) -> f32;
     fn descender(&self, style: Style) -> f32;
@@ -26,12 +31,12 @@ pub trait Shaper: Sync {
 
     /// Width in points of `text` at `size`.
     fn measure(&self, text: &str, style: Style, size: f32) -> f32 {
-        self.shape(text, style).iter().map(|r| r.width_at(size)).sum()
+        self.shape_shared(text, style).iter().map(|r| r.width_at(size)).sum()
     }
 }
 
-/// The runs one piece of text shapes into.
-type Runs = Vec<Arc<ShapedRun>>;
+/// The runs one piece of text shapes into, shared.
+pub type Runs = Arc<[Arc<ShapedRun>]>;
 
 /// Text shaped so far, by its text (looked up without allocating a key).
 type Cache<T> = Mutex<FxHashMap<Box<str>, T>>;
@@ -198,8 +203,12 @@ impl FontShaper {
 
 impl Shaper for FontShaper {
     fn shape(&self, text: &str, style: Style) -> Vec<Arc<ShapedRun>> {
+        self.shape_shared(text, style).to_vec()
+    }
+
+    fn shape_shared(&self, text: &str, style: Style) -> Runs {
         cached(&self.styles[style as usize], text, || {
-            self.segment_and_shape(&chars::for_shaping(text), style)
+            self.segment_and_shape(&chars::for_shaping(text), style).into()
         })
     }
 
