@@ -32,6 +32,12 @@ pub(super) fn continues(a: &TextItem, b: &TextItem) -> bool {
 }
 
 /// Write `items` (each one continuing the one before, see [`continues`]).
+///
+/// Marked content: each run's `/ActualText` spans open and close inside
+/// [`glyphs`], but for one that a lone narrow space after the run joins, which
+/// stays open over the space's run and is closed here; a sequence wrapped around
+/// a run (an MCID) must so take in such a space with the run before it, or wrap
+/// the whole stretch.
 pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, layer: &TextLayer, flip: Flip) {
     let Some(first) = items.first() else { return };
     if items.iter().all(|t| t.run.glyphs.is_empty()) {

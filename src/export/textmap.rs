@@ -249,6 +249,58 @@ impl TextMap {
         cmap: &dyn Fn(char) -> Option<u16>,
         advance: &dyn Fn(u16) -> i32,
     ) -> MappedRun {
+        match self.map_simple(run, advance) {
+            Some(mapped) => mapped,
+            None => self.map_general(run, cmap, advance),
+        }
+    }
+
+    /// [`Self::map_run`] for the common run, where no rule but the codes has
+    /// anything to do: every glyph a cluster of its own, on the pen, with a short
+    /// text that is no narrow space, the first holding no mark pdf.js would
+    /// misplace, and every code standing for exactly its glyph's text. `None`
+    /// (after asking for the same codes [`Self::map_general`] asks for, in the
+    /// same order) for any other run.
+    fn map_simple(&mut self, run: &ShapedRun, advance: &dyn Fn(u16) -> i32) -> Option<MappedRun> {
+        let plain = |g: &crate::text::Glyph| {
+            !g.text.is_empty()
+                && g.x_offset == 0.0
+                && g.y_offset == 0.0
+                && g.text.len() <= MAX_UNITS
+                && !(g.advance < NARROW_SPACE && run.text[g.text.clone()].chars().all(char::is_whitespace))
+        };
+        if !run.glyphs.iter().all(plain) {
+            return None;
+        }
+        let first = &run.text[run.glyphs.first()?.text.clone()];
+        if run.glyphs.len() > 1 && first.chars().skip(1).any(is_nonspacing_mark) {
+            return None;
+        }
+        let mut codes = Vec::with_capacity(run.glyphs.len());
+        let mut widths = Vec::with_capacity(run.glyphs.len());
+        for g in &run.glyphs {
+            let natural = advance(g.id);
+            let (code, exact) = self.code(g.id, &run.text[g.text.clone()], natural, natural);
+            if !exact {
+                return None;
+            }
+            codes.push(code);
+            widths.push(self.width(code) as f32);
+        }
+        Some(MappedRun {
+            codes,
+            widths,
+            actual: Vec::new(),
+        })
+    }
+
+    /// [`Self::map_run`], every rule applied.
+    fn map_general(
+        &mut self,
+        run: &ShapedRun,
+        cmap: &dyn Fn(char) -> Option<u16>,
+        advance: &dyn Fn(u16) -> i32,
+    ) -> MappedRun {
         let clusters = clusters(run);
         let mut marked = vec![false; clusters.len()];
         // each glyph's piece of the run's text, as a byte range

@@ -262,3 +262,38 @@ fn cid_to_gid_sends_each_code_to_its_subset_glyph() {
     assert_eq!(bytes, vec![0, 0, 0, 4, 0, 5, 0, 4]);
     assert_eq!(map.glyphs(), vec![40, 50]);
 }
+
+#[test]
+fn the_common_run_is_mapped_as_every_rule_would_map_it() {
+    let shaper = FontShaper::new();
+    let texts = [
+        "Systems engineer who builds fast, measurable systems.",
+        "office affine fjord \u{201C}quoted\u{201D} 2021\u{2013}2024",
+        "Caf\u{E9} na\u{EF}ve e\u{301}clair",
+        "It served 10\u{A0}000 requests in 5\u{2009}ms at p.\u{202F}99",
+        "\u{2009}",
+        "हिन्दी वॉइस असिस्टेंट",
+        "x\u{300}\u{301}\u{302}\u{303} next",
+    ];
+    // free codes, and codes that are glyph ids (a glyph met again with another text)
+    for free in [true, false] {
+        let (mut fast, mut slow) = (TextMap::new(free), TextMap::new(free));
+        let mut simple = 0;
+        for text in texts.iter().chain(&["\u{AD}-", "-\u{AD}"]) {
+            for style in [Style::Regular, Style::Bold] {
+                for r in shaper.shape(text, style) {
+                    let face = r.face;
+                    let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
+                    let advance = |id: u16| natural_width(face, id);
+                    simple += usize::from(TextMap::new(free).map_simple(&r, &advance).is_some());
+                    let a = fast.map_run(&r, &cmap, &advance);
+                    let b = slow.map_general(&r, &cmap, &advance);
+                    assert_eq!(a, b, "{:?}", r.text);
+                }
+            }
+        }
+        assert!(simple > 0, "no run took the common path");
+        let entries = |m: &TextMap| m.entries().map(|(c, g, t)| (c, g, t.to_string())).collect::<Vec<_>>();
+        assert_eq!(entries(&fast), entries(&slow));
+    }
+}
