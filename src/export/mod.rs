@@ -22,6 +22,7 @@ mod geometry;
 mod images;
 mod metadata;
 mod outline;
+mod tags;
 mod text;
 mod textmap;
 
@@ -43,17 +44,14 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
 pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let flip = Flip { height: doc.height };
     let map = TextMap::new(doc);
+    let tree = tags::Tree::new(doc, &map);
     let images = images::prepare(doc);
 
     // printpdf writes the document around the pages' content
     let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
     let mut pdf = PdfDocument::new(&doc.metadata.title);
-    for page in &doc.pages {
-        pdf.pages.push(PdfPage::new(
-            mm(doc.width),
-            mm(doc.height),
-            draw::page_links(page, flip),
-        ));
+    for _ in &doc.pages {
+        pdf.pages.push(PdfPage::new(mm(doc.width), mm(doc.height), Vec::new()));
     }
     metadata::set_metadata(&mut pdf, doc);
     let opts = PdfSaveOptions {
@@ -72,7 +70,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
         map: &map,
         flip,
     };
-    let streams = page_streams(doc, &cx);
+    let streams = page_streams(doc, &tree, &cx);
     let font_programs = fonts::programs(&map, &fonts, programs);
     let font_resources = fonts::embed(&mut lo, &map, &fonts, &font_programs);
     let image_resources = images::embed(&mut lo, &images);
@@ -83,6 +81,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
             lo.objects.insert(contents, Object::Stream(stream));
         }
     }
+    tree.write(&mut lo, &pages);
     finish(&mut lo, doc, &pages);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
@@ -97,14 +96,15 @@ const PARALLEL_PAGES: usize = 8;
 /// reused from page to page and only the compressed stream is kept, so memory
 /// grows with a page, not with the document; a long document's pages are
 /// written on every core.
-fn page_streams(doc: &Document, cx: &draw::Context) -> Vec<lopdf::Stream> {
+fn page_streams(doc: &Document, tree: &tags::Tree, cx: &draw::Context) -> Vec<lopdf::Stream> {
     use rayon::prelude::*;
     struct Buffers {
         content: Vec<u8>,
         packed: Vec<u8>,
     }
-    let one = |b: &mut Buffers, page: &crate::layout::frame::Page| {
-        b.content = draw::page_content(page, cx, std::mem::take(&mut b.content));
+    let one = |b: &mut Buffers, (p, page): (usize, &crate::layout::frame::Page)| {
+        let ids = draw::Ids { roles: tree.roles(p) };
+        b.content = draw::page_content(page, &tree.pages[p], &ids, cx, std::mem::take(&mut b.content));
         deflate::deflate_into(&b.content, &mut b.packed);
         let stream = if b.packed.len() + 19 < b.content.len() {
             lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, b.packed.clone())
@@ -118,10 +118,10 @@ fn page_streams(doc: &Document, cx: &draw::Context) -> Vec<lopdf::Stream> {
         packed: Vec::new(),
     };
     if doc.pages.len() >= PARALLEL_PAGES {
-        doc.pages.par_iter().map_init(buffers, one).collect()
+        doc.pages.par_iter().enumerate().map_init(buffers, one).collect()
     } else {
         let mut b = buffers();
-        doc.pages.iter().map(|page| one(&mut b, page)).collect()
+        doc.pages.iter().enumerate().map(|page| one(&mut b, page)).collect()
     }
 }
 
@@ -158,6 +158,7 @@ fn set_resources(
 /// exact page sizes, a placeholder `/ID` (filled in from the finished bytes).
 fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[ObjectId]) {
     metadata::strip_dates(lo, doc);
+    metadata::archival(lo, doc);
     outline::write(lo, doc);
     // printpdf takes page sizes in millimetres; write the exact points back
     for &id in pages {

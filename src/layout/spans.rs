@@ -170,6 +170,8 @@ mod tests {
             phone: None,
             location: None,
             website: Some("https://ada.example.com".into()),
+            photo_alt: None,
+            lang: "en".into(),
             links: vec![
                 link("Email", "mailto:Ada@example.com"),
                 link("Site", "http://www.ada.example.com/"),
