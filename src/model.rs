@@ -165,6 +165,8 @@ pub struct Profile {
     pub photo_alt: Option<String>,
     /// The content's language (BCP 47), `en` unless written.
     pub lang: String,
+    /// The language of text in Devanagari, when the content names one.
+    pub devanagari_lang: Option<String>,
 }
 
 impl Profile {

@@ -409,6 +409,24 @@ fn pdfjs_reads_the_roles_of_the_example() {
 }
 
 #[test]
+fn devanagari_runs_are_spans_in_the_language_the_content_names() {
+    let dir = tempdir();
+    let (resume, portfolio) = example_pdfs(dir.path());
+    for pdf in [resume, portfolio] {
+        let doc = Document::load(&pdf).unwrap();
+        let spans = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"S").is_ok_and(|s| name(s) == b"Span"))
+            .filter(|d| d.get(b"Lang").is_ok_and(|l| l.as_str().unwrap_or(b"") == b"hi"))
+            .count();
+        // the example's Vaani tagline: हिन्दी वॉइस असिस्टेंट
+        assert!(spans >= 3, "{}: {spans} spans in Hindi", pdf.display());
+    }
+}
+
+#[test]
 fn figures_say_what_they_show() {
     let dir = tempdir();
     let (_, portfolio) = example_pdfs(dir.path());

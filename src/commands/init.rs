@@ -140,7 +140,12 @@ mod tests {
 
     /// Keys the starter shows commented out: the photo (there is no photo file yet)
     /// and its alternative text, and the margins (the theme's own are better until you want others).
-    const COMMENTED: &[&str] = &["profile.photo", "profile.photo_alt", "design.margins"];
+    const COMMENTED: &[&str] = &[
+        "profile.photo",
+        "profile.photo_alt",
+        "profile.devanagari_lang",
+        "design.margins",
+    ];
 
     fn parse(text: &str) -> (Option<crate::model::Portfolio>, Vec<Diagnostic>) {
         let src = Source::new("content/portfolio.toml", text);

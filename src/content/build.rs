@@ -71,6 +71,7 @@ impl Checker<'_> {
                 photo: None,
                 photo_alt: None,
                 lang: DEFAULT_LANG.to_string(),
+                devanagari_lang: None,
             },
         };
         let portfolio = val(root.portfolio).map(|p| SectionHeading {
@@ -211,6 +212,17 @@ impl Checker<'_> {
             Some(l) => l.into_inner(),
             None => DEFAULT_LANG.to_string(),
         };
+        let devanagari_lang = p.devanagari_lang.and_then(|l| {
+            if is_language_tag(l.get_ref()) {
+                return Some(l.into_inner());
+            }
+            self.error(
+                l.span(),
+                format!("`profile.devanagari_lang` is {:?}, not a language tag", l.get_ref()),
+                Some("write a BCP 47 tag such as \"hi\", \"mr\" or \"ne\"".to_string()),
+            );
+            None
+        });
         let photo =
             p.photo.and_then(
                 |path| match folders.resolve(path.get_ref(), "photo").and_then(|f| load_photo(&f)) {
@@ -233,6 +245,7 @@ impl Checker<'_> {
             photo,
             photo_alt,
             lang,
+            devanagari_lang,
         }
     }
 

@@ -118,6 +118,7 @@ record! {
         photo: Path = opt("A PNG or JPEG photo, path relative to this TOML file."),
         photo_alt: Line = opt("What the photo shows, read out by screen readers (its /Alt text); defaults to \"Photo of NAME\"."),
         lang: Line = opt("The language the content is written in, a BCP 47 tag such as \"en\" or \"de-CH\" (the PDFs' /Lang); defaults to \"en\"."),
+        devanagari_lang: Line = opt("The language of the text written in Devanagari, e.g. \"hi\" (Hindi) or \"mr\" (Marathi): screen readers then read those words in it; by default they are given no language of their own."),
     }
 }
 

@@ -18,7 +18,7 @@
 use lopdf::{dictionary, Object, ObjectId, StringFormat};
 
 use super::textmap::TextMap;
-use crate::layout::frame::{Document, Elem, Item, Mark, Page};
+use crate::layout::frame::{Document, Elem, Item, Mark, Page, Rect};
 
 /// What an item of a page is, for readers of the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,10 +135,10 @@ impl Tree {
         let flip = |y: f32| doc.height - y;
         // this page's link areas (PDF coordinates) and their annotations
         let first_annot = self.annots.len();
-        let mut link_of_item = vec![None; page.items.len()];
-        for (i, item) in page.items.iter().enumerate() {
+        let mut links = Vec::new();
+        for item in &page.items {
             if let Item::Link { rect, url } = item {
-                link_of_item[i] = Some(self.annots.len());
+                links.push((*rect, self.annots.len()));
                 self.annots.push(Annot {
                     page: p,
                     rect: [rect.x, flip(rect.y + rect.h), rect.x + rect.w, flip(rect.y)],
@@ -199,7 +199,7 @@ impl Tree {
             }
             // text in a link's area belongs to the link's element
             let target = match item {
-                Item::Text(text) => match link_at(page, text, &link_of_item) {
+                Item::Text(text) => match link_at(&links, text) {
                     Some(a) => {
                         let own = self.annots[a].node;
                         let node = if own != usize::MAX && self.nodes[own].parent == parent {
@@ -226,6 +226,21 @@ impl Tree {
             if alone {
                 current = None;
             }
+            // a run in Devanagari, in the language the content names for it, is
+            // a span of its own
+            let mut own = alone;
+            let target = match (&doc.metadata.devanagari_lang, item) {
+                (Some(lang), Item::Text(t)) if !heading && devanagari(&t.run.text) => {
+                    current = None;
+                    own = true;
+                    let elem = Elem {
+                        lang: Some(lang.clone()),
+                        ..Elem::new(crate::layout::frame::Tag::Span)
+                    };
+                    self.add(target, "Span", Some(&elem))
+                }
+                _ => target,
+            };
             let mcid = match current {
                 Some((node, c, mcid)) if node == target && c == class => mcid,
                 _ => {
@@ -236,7 +251,7 @@ impl Tree {
                     mcid
                 }
             };
-            current = (!alone).then_some((target, class, mcid));
+            current = (!own).then_some((target, class, mcid));
             markings.push(Marking::Content(mcid));
         }
         for (_, mark) in marks {
@@ -291,14 +306,24 @@ impl Tree {
     }
 }
 
-/// The link annotation (document-wide index) whose area holds the middle of `text`.
-fn link_at(page: &Page, text: &crate::layout::frame::TextItem, link_of_item: &[Option<usize>]) -> Option<usize> {
+/// The link annotation (document-wide index) of the page's `links` whose area
+/// holds the middle of `text`.
+fn link_at(links: &[(Rect, usize)], text: &crate::layout::frame::TextItem) -> Option<usize> {
+    if links.is_empty() {
+        return None;
+    }
     let mid = text.x + text.run.width_at(text.size) / 2.0;
     let y = text.baseline - 0.3 * text.size;
-    page.items.iter().zip(link_of_item).find_map(|(item, a)| match item {
-        Item::Link { rect, .. } if rect.x <= mid && mid <= rect.x + rect.w && rect.y <= y && y <= rect.y + rect.h => *a,
-        _ => None,
-    })
+    links
+        .iter()
+        .find(|(r, _)| r.x <= mid && mid <= r.x + r.w && r.y <= y && y <= r.y + r.h)
+        .map(|(_, a)| *a)
+}
+
+/// Whether `text` is written in Devanagari: it has letters, all of them Devanagari.
+fn devanagari(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| ('\u{0900}'..='\u{097F}').contains(&c))
 }
 
 /// A text string for the PDF: PDFDocEncoding-safe ASCII as is, anything else as

@@ -245,6 +245,8 @@ pub struct Metadata {
     pub created: Option<(i32, u8, u8, u8, u8, u8)>,
     /// The document's language (BCP 47: `en` unless the content says otherwise).
     pub lang: String,
+    /// The language of runs of Devanagari text, when the content names one.
+    pub devanagari_lang: Option<String>,
 }
 
 /// A laid-out document: what the exporter turns into PDF bytes.

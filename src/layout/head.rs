@@ -153,5 +153,6 @@ pub fn metadata(
         keywords,
         created,
         lang: profile.lang.clone(),
+        devanagari_lang: profile.devanagari_lang.clone(),
     }
 }

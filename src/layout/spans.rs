@@ -172,6 +172,7 @@ mod tests {
             website: Some("https://ada.example.com".into()),
             photo_alt: None,
             lang: "en".into(),
+            devanagari_lang: None,
             links: vec![
                 link("Email", "mailto:Ada@example.com"),
                 link("Site", "http://www.ada.example.com/"),
