@@ -439,6 +439,54 @@ mod tests {
             .collect()
     }
 
+    /// The marks of `blocks` placed one after another, as tag names (`/` closes).
+    fn marks_of(blocks: &[Block]) -> Vec<String> {
+        let mut tags = Tagger::default();
+        let mut at = 0;
+        for b in blocks {
+            tags.block(b, at);
+            at += b.items.len();
+        }
+        tags.end(at);
+        tags.take()
+            .into_iter()
+            .map(|(i, m)| match m {
+                Mark::Open(e) => format!("{i}:{}", e.tag.name()),
+                Mark::Close => format!("{i}:/"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn roles_open_elements_and_list_items_share_a_list() {
+        let line = |role: Role, continues: bool| {
+            let mut b = block(1.0).role(role);
+            b.continues = continues;
+            b
+        };
+        let blocks = vec![
+            line(Role::Heading(2), false),
+            line(Role::Paragraph, false),
+            line(Role::Paragraph, true),
+            line(Role::ListItem, false),
+            line(Role::ListItem, true),
+            line(Role::ListItem, false),
+            line(Role::Artifact, false),
+            line(Role::Paragraph, false),
+        ];
+        assert_eq!(
+            marks_of(&blocks),
+            [
+                "0:H2", "1:/", "1:P", "3:/", "3:L", "3:LI", "3:LBody", "5:/", "5:/", "5:LI", "5:LBody", "6:/", "6:/",
+                "6:/", "7:P", "8:/"
+            ]
+        );
+        // a block's own marks: a heading block with them opens no heading of its own
+        let mut title = block(1.0).role(Role::Heading(2));
+        title.marks = vec![(0, Mark::Open(Elem::new(Tag::H2))), (1, Mark::Close)];
+        assert_eq!(marks_of(&[title]), ["0:H2", "1:/"]);
+    }
+
     #[test]
     fn fills_pages_in_order_and_never_passes_the_bottom() {
         let blocks = (0..7).map(|_| block(30.0).space(5.0)).collect();

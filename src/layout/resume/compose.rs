@@ -343,6 +343,9 @@ impl Composer<'_> {
         self.tags.close(split);
         self.tags.open(split, Elem::new(Tag::P));
         if let Some(r) = right {
+            // the dates are a paragraph of their own (read apart from the line)
+            self.close();
+            self.open(Tag::P);
             // baseline of the right text on the first line's baseline
             let base = top + baseline_in_line(self.shaper, Style::Regular, para);
             let mut x = self.d.margin_x + self.width - right_w;
