@@ -374,8 +374,9 @@ impl Tree {
                     }),
                 })
                 .collect();
+            // (no `/Type /StructElem`: it is optional, and a long document has
+            // thousands of elements)
             let mut d = dictionary! {
-                "Type" => "StructElem",
                 "S" => Object::Name(node.role.as_bytes().to_vec()),
                 "P" => if n == 0 { root_id } else { ids[node.parent] },
             };
