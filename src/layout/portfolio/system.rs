@@ -69,9 +69,18 @@ impl Builder<'_> {
             }
         }
         let h2 = [(title_at, Mark::Open(Elem::new(Tag::H2))), (title_end, Mark::Close)];
+        // the badge and the dates are a paragraph each (the dates are the
+        // muted text after the badge's accent-coloured label)
         let meta_marks = meta_at.map(|at| {
             let end = if at == 0 { title_at } else { items.len() };
-            [(at, Mark::Open(Elem::new(Tag::P))), (end, Mark::Close)]
+            let is_text = |i: &Item, c| matches!(i, Item::Text(x) if x.color == c);
+            let label = items[at..end].iter().position(|i| is_text(i, t.accent));
+            let dates = items[at..end].iter().position(|i| is_text(i, t.muted));
+            let p = |a: usize, b: usize| [(a, Mark::Open(Elem::new(Tag::P))), (b, Mark::Close)];
+            match (label, dates) {
+                (Some(l), Some(d)) if l < d => [p(at, at + d), p(at + d, end)].concat(),
+                _ => p(at, end).to_vec(),
+            }
         });
         // in the order of the items
         match meta_marks {
