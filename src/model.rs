@@ -164,6 +164,24 @@ pub struct Profile {
     pub website: Option<String>,
     pub links: Vec<Link>,
     pub photo: Option<Photo>,
+    /// The photo's alternative text: `None` for the default ("Photo of NAME"),
+    /// `Some("")` when the content leaves it empty on purpose (the photo is then
+    /// decoration, and the build warns).
+    pub photo_alt: Option<String>,
+    /// The content's language (BCP 47), `en` unless written.
+    pub lang: String,
+    /// The language of text in Devanagari, when the content names one.
+    pub devanagari_lang: Option<String>,
+}
+
+impl Profile {
+    /// The photo's alternative text, empty when the content asks for none.
+    pub fn photo_alt(&self) -> String {
+        match &self.photo_alt {
+            Some(alt) => alt.clone(),
+            None => format!("Photo of {}", self.name),
+        }
+    }
 }
 
 /// A decoded profile photo (already checked to be a readable PNG or JPEG).

@@ -139,8 +139,15 @@ mod tests {
     use crate::diag::Source;
 
     /// Keys the starter shows commented out: the photo (there is no photo file yet)
-    /// and the margins (the theme's own are better until you want others).
-    const COMMENTED: &[&str] = &["profile.photo", "design.margins", "design.fonts"];
+    /// and its alternative text, the margins (the theme's own are better until you
+    /// want others) and the fonts (none is needed until a script is missing).
+    const COMMENTED: &[&str] = &[
+        "profile.photo",
+        "profile.photo_alt",
+        "profile.devanagari_lang",
+        "design.margins",
+        "design.fonts",
+    ];
 
     fn parse(text: &str) -> (Option<crate::model::Portfolio>, Vec<Diagnostic>) {
         let src = Source::new("content/portfolio.toml", text);

@@ -42,6 +42,19 @@ fn links(v: Option<Spanned<Vec<raw::Link>>>) -> Vec<Link> {
         .collect()
 }
 
+/// The language of content that does not name one.
+pub const DEFAULT_LANG: &str = "en";
+
+/// Whether `s` has the shape of a BCP 47 language tag: a primary language of two
+/// or three letters, then subtags of one to eight letters or digits, joined by `-`.
+pub fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 impl Checker<'_> {
     /// The model of a checked file (meaningful only when no error was reported).
     pub fn build(&mut self, root: raw::Root, folders: &Folders) -> Portfolio {
@@ -57,6 +70,9 @@ impl Checker<'_> {
                 website: None,
                 links: Vec::new(),
                 photo: None,
+                photo_alt: None,
+                lang: DEFAULT_LANG.to_string(),
+                devanagari_lang: None,
             },
         };
         let portfolio = val(root.portfolio).map(|p| SectionHeading {
@@ -199,6 +215,44 @@ impl Checker<'_> {
     }
 
     fn profile(&mut self, p: raw::Profile, folders: &Folders) -> Profile {
+        let photo_alt = if p.place.has(raw::Profile::photo_alt) && p.photo_alt.is_none() {
+            // an empty alternative text (an invalid one is already an error)
+            let span = p.place.span.clone();
+            self.warning(
+                span,
+                "`profile.photo_alt` is empty: the photo is marked as decoration, \
+                 as PDF/UA-1 (ISO 14289-1, 7.3) asks of a figure without alternative text"
+                    .to_string(),
+                "describe the photo in a few words, or leave the key out for \"Photo of NAME\"",
+            );
+            Some(String::new())
+        } else {
+            val(p.photo_alt)
+        };
+        let lang = match p.lang {
+            Some(l) if !is_language_tag(l.get_ref()) => {
+                let span = l.span();
+                self.error(
+                    span,
+                    format!("`profile.lang` is {:?}, not a language tag", l.get_ref()),
+                    Some("write a BCP 47 tag such as \"en\", \"hi\" or \"de-CH\"".to_string()),
+                );
+                DEFAULT_LANG.to_string()
+            }
+            Some(l) => l.into_inner(),
+            None => DEFAULT_LANG.to_string(),
+        };
+        let devanagari_lang = p.devanagari_lang.and_then(|l| {
+            if is_language_tag(l.get_ref()) {
+                return Some(l.into_inner());
+            }
+            self.error(
+                l.span(),
+                format!("`profile.devanagari_lang` is {:?}, not a language tag", l.get_ref()),
+                Some("write a BCP 47 tag such as \"hi\", \"mr\" or \"ne\"".to_string()),
+            );
+            None
+        });
         let photo =
             p.photo.and_then(
                 |path| match folders.resolve(path.get_ref(), "photo").and_then(|f| load_photo(&f)) {
@@ -219,6 +273,9 @@ impl Checker<'_> {
             website: val(p.website),
             links: links(p.links),
             photo,
+            photo_alt,
+            lang,
+            devanagari_lang,
         }
     }
 

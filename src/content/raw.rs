@@ -116,6 +116,9 @@ record! {
         website: Line = opt("Your website, printed as written."),
         links: Tables<Link> = opt("Profile links, e.g. [{ label = \"GitHub\", url = \"https://github.com/you\" }]."),
         photo: Path = opt("A PNG or JPEG photo, path relative to this TOML file."),
+        photo_alt: Line = opt("What the photo shows, read out by screen readers (its /Alt text); defaults to \"Photo of NAME\"."),
+        lang: Line = opt("The language the content is written in, a BCP 47 tag such as \"en\" or \"de-CH\" (the PDFs' /Lang); defaults to \"en\"."),
+        devanagari_lang: Line = opt("The language of the text written in Devanagari, e.g. \"hi\" (Hindi) or \"mr\" (Marathi): screen readers then read those words in it; by default they are given no language of their own."),
     }
 }
 

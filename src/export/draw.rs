@@ -1,12 +1,12 @@
 //! Drawing a page: its items become content-stream operators, written straight
-//! into bytes ([`Content`]); links become printpdf annotations.
-
-use printpdf::{Actions, BorderArray, ColorArray, LinkAnnotation, Op, Pt};
+//! into bytes ([`Content`]), each inside the marked content [`tags`](super::tags)
+//! decided for it (links are annotations, written with the structure tree).
 
 use super::content::Content;
 use super::fonts::Fonts;
 use super::geometry::{rounded_rect, Flip};
 use super::images::image_name;
+use super::tags::Marking;
 use super::text::{continues, show};
 use super::textmap::TextLayer;
 use crate::layout::frame::{Item, Page, TextItem};
@@ -18,20 +18,65 @@ pub(super) struct Context<'a> {
     pub(super) flip: Flip,
 }
 
-/// The content stream that draws `page`, written into `buf` (cleared first).
-pub(super) fn page_content(page: &Page, cx: &Context, buf: Vec<u8>) -> Vec<u8> {
+/// Open the marked content `m` (nothing for [`Marking::Nothing`]). Only text is
+/// marked inside a text object: anything else ends it first.
+fn begin(out: &mut Content, m: Marking, text: bool, ids: &Ids) {
+    if !text {
+        out.end_text();
+    }
+    match m {
+        Marking::Nothing => {}
+        Marking::Pagination { top } => {
+            let props: &[u8] = if top {
+                b"/Type /Pagination /Subtype /Header"
+            } else {
+                b"/Type /Pagination /Subtype /Footer"
+            };
+            out.begin_marked("Artifact", Some(props));
+        }
+        Marking::Layout => out.begin_marked("Artifact", Some(b"/Type /Layout")),
+        Marking::Content(mcid) => {
+            let mut props = b"/MCID ".to_vec();
+            props.extend_from_slice(itoa::Buffer::new().format(mcid).as_bytes());
+            // tagged like its element (the tree says which)
+            out.begin_marked(ids.roles.get(mcid as usize).copied().unwrap_or("Span"), Some(&props));
+        }
+    }
+}
+
+/// What a page's marked-content ids are: each one's element's role.
+pub(super) struct Ids {
+    pub(super) roles: Vec<&'static str>,
+}
+
+/// The content stream that draws `page`, written into `buf` (cleared first),
+/// each item inside its marking (one per item, from [`tags`](super::tags)).
+pub(super) fn page_content(page: &Page, markings: &[Marking], ids: &Ids, cx: &Context, buf: Vec<u8>) -> Vec<u8> {
     let mut out = Content::new(buf);
     let flip = cx.flip;
-    let mut items = page.items.iter().peekable();
+    let mut items = page.items.iter().zip(markings.iter().copied()).peekable();
     let mut run: Vec<&TextItem> = Vec::new();
-    while let Some(item) = items.next() {
+    // the marking open and whether it was opened for text
+    let mut open: Option<(Marking, bool)> = None;
+    while let Some((item, m)) = items.next() {
+        if m == Marking::Nothing {
+            continue;
+        }
+        let text = matches!(item, Item::Text(_));
+        if open != Some((m, text)) {
+            if open.is_some() {
+                out.end_marked();
+            }
+            begin(&mut out, m, text, ids);
+            open = Some((m, text));
+        }
         match item {
             Item::Text(t) => {
                 // text items that continue one another are written as one stretch
                 run.clear();
                 run.push(t);
-                while let Some(Item::Text(next)) = items.peek() {
-                    if !continues(run[run.len() - 1], next) {
+                while let Some((Item::Text(next), nm)) = items.peek() {
+                    if *nm != m || !continues(run[run.len() - 1], next) {
                         break;
                     }
                     run.push(next);
@@ -67,34 +112,8 @@ pub(super) fn page_content(page: &Page, cx: &Context, buf: Vec<u8>) -> Vec<u8> {
             Item::Link { .. } => {}
         }
     }
+    if open.is_some() {
+        out.end_marked();
+    }
     out.finish()
-}
-
-/// The link annotations of `page`, for printpdf to write.
-pub(super) fn page_links(page: &Page, flip: Flip) -> Vec<Op> {
-    page.items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Link { rect, url } => {
-                let r = flip.rect(*rect);
-                Some(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        printpdf::Rect {
-                            x: Pt(r.x),
-                            y: Pt(r.y),
-                            width: Pt(r.w),
-                            height: Pt(r.h),
-                            mode: None,
-                            winding_order: None,
-                        },
-                        Actions::Uri(url.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        None,
-                    ),
-                })
-            }
-            _ => None,
-        })
-        .collect()
 }

@@ -1,5 +1,8 @@
 //! Document metadata: the info dictionary (title, author, subject, keywords,
-//! creator, dates only when asked for) and a trailer `/ID` derived from the bytes.
+//! creator, dates only when asked for), the same again as XMP with the PDF/A-2a
+//! and PDF/UA-1 identification, the catalog entries both standards ask for
+//! (`/Lang`, `/ViewerPreferences`, the sRGB output intent), and a trailer `/ID`
+//! derived from the bytes.
 
 use printpdf::PdfDocument;
 
@@ -111,4 +114,182 @@ fn content_hash(bytes: &[u8]) -> Vec<u8> {
     };
     let (a, b) = (fin(h[0] ^ h[1].rotate_left(17)), fin(h[1] ^ h[0]));
     [a.to_be_bytes(), b.to_be_bytes()].concat()
+}
+
+/// The sRGB profile of the output intent (littleCMS's built-in one: see
+/// `icc/README.md` for where it comes from and its licence).
+const SRGB_ICC: &[u8] = include_bytes!("icc/srgb.icc");
+
+/// What PDF/A-2a and PDF/UA-1 ask of the catalog and the info dictionary, with
+/// the info dictionary final (dates already stripped or set): its entries that
+/// claim nothing true go (printpdf's empty `/GTS_PDFXVersion` reads as a PDF/X
+/// claim), the XMP packet repeats what is left, and the header says 1.7.
+pub(super) fn archival(lo: &mut lopdf::Document, doc: &Document) {
+    use lopdf::{dictionary, Object, Stream};
+    let mut info = Vec::new();
+    if let Ok(Object::Reference(info_id)) = lo.trailer.get(b"Info").cloned() {
+        if let Ok(Object::Dictionary(d)) = lo.get_object_mut(info_id) {
+            for key in [b"GTS_PDFXVersion".as_slice(), b"Identifier", b"Trapped"] {
+                d.remove(key);
+            }
+            for (k, v) in d.iter() {
+                if let Object::String(bytes, _) = v {
+                    info.push((String::from_utf8_lossy(k).into_owned(), decode_text(bytes)));
+                }
+            }
+        }
+    }
+    let xmp = xmp(&info);
+    let mut stream = Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        xmp.into_bytes(),
+    );
+    // (the packet stays unfiltered, readable by any XMP reader)
+    stream.allows_compression = false;
+    let metadata = lo.add_object(stream);
+    let mut packed = Vec::new();
+    super::deflate::deflate_into(SRGB_ICC, &mut packed);
+    let icc = Stream::new(dictionary! { "N" => 3, "Filter" => "FlateDecode" }, packed).with_compression(false);
+    let icc = lo.add_object(icc);
+    let intent = dictionary! {
+        "Type" => "OutputIntent",
+        "S" => "GTS_PDFA1",
+        "OutputConditionIdentifier" => Object::string_literal("sRGB IEC61966-2.1"),
+        "Info" => Object::string_literal("sRGB"),
+        "DestOutputProfile" => icc,
+    };
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set("Lang", super::tags::text_string(&doc.metadata.lang));
+        catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
+        catalog.set("Metadata", metadata);
+        catalog.set("OutputIntents", vec![Object::Dictionary(intent)]);
+    }
+    lo.version = "1.7".to_string();
+}
+
+/// A PDF text string's text: UTF-16BE after its byte-order mark, else
+/// PDFDocEncoding (ASCII and Latin-1 as far as folio writes it).
+fn decode_text(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+/// `D:YYYYMMDDHHmmSS+HH'mm'` as XMP writes a date: `YYYY-MM-DDTHH:mm:SS+HH:mm`.
+fn xmp_date(pdf: &str) -> Option<String> {
+    let d = pdf.strip_prefix("D:")?;
+    let digits = |r: std::ops::Range<usize>| d.get(r).filter(|s| s.bytes().all(|b| b.is_ascii_digit()));
+    let (y, mo, da, h, mi, s) = (
+        digits(0..4)?,
+        digits(4..6)?,
+        digits(6..8)?,
+        digits(8..10)?,
+        digits(10..12)?,
+        digits(12..14)?,
+    );
+    let zone = match d.get(14..) {
+        Some("Z") | None | Some("") => "Z".to_string(),
+        Some(z) => {
+            let z = z.replace('\'', "");
+            format!("{}:{}", z.get(0..3)?, z.get(3..5)?)
+        }
+    };
+    Some(format!("{y}-{mo}-{da}T{h}:{mi}:{s}{zone}"))
+}
+
+/// `s` with XML's special characters escaped.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The XMP packet: the info dictionary's entries (`info`, decoded) in their
+/// XMP properties, the PDF/A-2a and PDF/UA-1 identification, and the extension
+/// schema that PDF/A asks for the `pdfuaid` namespace.
+fn xmp(info: &[(String, String)]) -> String {
+    let get = |k: &str| info.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let mut props = String::new();
+    let mut prop = |s: String| {
+        props.push_str("   ");
+        props.push_str(&s);
+        props.push('\n');
+    };
+    if let Some(t) = get("Title") {
+        prop(format!(
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>",
+            xml(t)
+        ));
+    }
+    if let Some(a) = get("Author") {
+        prop(format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>",
+            xml(a)
+        ));
+    }
+    if let Some(s) = get("Subject") {
+        prop(format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>",
+            xml(s)
+        ));
+    }
+    if let Some(k) = get("Keywords") {
+        prop(format!("<pdf:Keywords>{}</pdf:Keywords>", xml(k)));
+    }
+    if let Some(p) = get("Producer") {
+        prop(format!("<pdf:Producer>{}</pdf:Producer>", xml(p)));
+    }
+    if let Some(c) = get("Creator") {
+        prop(format!("<xmp:CreatorTool>{}</xmp:CreatorTool>", xml(c)));
+    }
+    if let Some(d) = get("CreationDate").and_then(xmp_date) {
+        prop(format!("<xmp:CreateDate>{d}</xmp:CreateDate>"));
+    }
+    if let Some(d) = get("ModDate").and_then(xmp_date) {
+        prop(format!("<xmp:ModifyDate>{d}</xmp:ModifyDate>"));
+        prop(format!("<xmp:MetadataDate>{d}</xmp:MetadataDate>"));
+    }
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+ <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" \
+xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
+xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n\
+{props}\
+   <pdfaid:part>2</pdfaid:part>\n\
+   <pdfaid:conformance>A</pdfaid:conformance>\n\
+   <pdfuaid:part>1</pdfuaid:part>\n\
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>\
+<pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\
+</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>\n\
+  </rdf:Description>\n\
+ </rdf:RDF>\n\
+</x:xmpmeta>\n\
+<?xpacket end=\"r\"?>"
+    )
 }

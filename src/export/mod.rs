@@ -23,6 +23,7 @@ mod geometry;
 mod images;
 mod metadata;
 mod outline;
+mod tags;
 mod text;
 mod textmap;
 
@@ -44,17 +45,14 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
 pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let flip = Flip { height: doc.height };
     let layer = TextLayer::new(doc);
+    let tree = tags::Tree::new(doc, &layer);
     let images = images::prepare(doc);
 
     // printpdf writes the document around the pages' content
     let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
     let mut pdf = PdfDocument::new(&doc.metadata.title);
-    for page in &doc.pages {
-        pdf.pages.push(PdfPage::new(
-            mm(doc.width),
-            mm(doc.height),
-            draw::page_links(page, flip),
-        ));
+    for _ in &doc.pages {
+        pdf.pages.push(PdfPage::new(mm(doc.width), mm(doc.height), Vec::new()));
     }
     metadata::set_metadata(&mut pdf, doc);
     let opts = PdfSaveOptions {
@@ -73,7 +71,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
         layer: &layer,
         flip,
     };
-    let streams = page_streams(doc, &cx);
+    let streams = page_streams(doc, &tree, &cx);
     let font_programs = fonts::programs(&layer, &fonts, programs);
     let font_resources = fonts::embed(&mut lo, &layer, &fonts, &font_programs);
     let image_resources = images::embed(&mut lo, &images);
@@ -84,6 +82,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
             lo.objects.insert(contents, Object::Stream(stream));
         }
     }
+    tree.write(&mut lo, &pages);
     finish(&mut lo, doc, &pages);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
@@ -98,14 +97,15 @@ const PARALLEL_PAGES: usize = 8;
 /// reused from page to page and only the compressed stream is kept, so memory
 /// grows with a page, not with the document; a long document's pages are
 /// written on every core.
-fn page_streams(doc: &Document, cx: &draw::Context) -> Vec<lopdf::Stream> {
+fn page_streams(doc: &Document, tree: &tags::Tree, cx: &draw::Context) -> Vec<lopdf::Stream> {
     use rayon::prelude::*;
     struct Buffers {
         content: Vec<u8>,
         packed: Vec<u8>,
     }
-    let one = |b: &mut Buffers, page: &crate::layout::frame::Page| {
-        b.content = draw::page_content(page, cx, std::mem::take(&mut b.content));
+    let one = |b: &mut Buffers, (p, page): (usize, &crate::layout::frame::Page)| {
+        let ids = draw::Ids { roles: tree.roles(p) };
+        b.content = draw::page_content(page, &tree.pages[p], &ids, cx, std::mem::take(&mut b.content));
         deflate::deflate_into(&b.content, &mut b.packed);
         let stream = if b.packed.len() + 19 < b.content.len() {
             lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, b.packed.clone())
@@ -119,10 +119,10 @@ fn page_streams(doc: &Document, cx: &draw::Context) -> Vec<lopdf::Stream> {
         packed: Vec::new(),
     };
     if doc.pages.len() >= PARALLEL_PAGES {
-        doc.pages.par_iter().map_init(buffers, one).collect()
+        doc.pages.par_iter().enumerate().map_init(buffers, one).collect()
     } else {
         let mut b = buffers();
-        doc.pages.iter().map(|page| one(&mut b, page)).collect()
+        doc.pages.iter().enumerate().map(|page| one(&mut b, page)).collect()
     }
 }
 
@@ -159,6 +159,7 @@ fn set_resources(
 /// exact page sizes, a placeholder `/ID` (filled in from the finished bytes).
 fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[ObjectId]) {
     metadata::strip_dates(lo, doc);
+    metadata::archival(lo, doc);
     outline::write(lo, doc);
     // printpdf takes page sizes in millimetres; write the exact points back
     for &id in pages {

@@ -112,7 +112,8 @@ impl TextLayer {
                 None => natural_width(face, id),
             };
             let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
-            let mapped = map.map_run(&t.run, &cmap, &natural);
+            let mut mapped = map.map_run(&t.run, &cmap, &natural);
+            span_to_the_end(&t.run, &mut mapped);
             layer.runs.insert(key, mapped);
         }
         layer
@@ -122,6 +123,22 @@ impl TextLayer {
     pub(super) fn mapped(&self, run: &std::sync::Arc<ShapedRun>) -> &MappedRun {
         &self.runs[&(std::sync::Arc::as_ptr(run) as usize)]
     }
+}
+
+/// Let a run's last `/ActualText` span take in the glyphs after it, to the end of
+/// the run (their text joins its text). A tagged run with a span is a marked
+/// sequence of its own (see `tags`), and poppler's structure text stops reading a
+/// sequence where a span nested in it ends: the glyphs after the span were lost to
+/// it (`असिस्टें` for `असिस्टेंट`). Every reader gets the same text either way.
+fn span_to_the_end(run: &ShapedRun, mapped: &mut MappedRun) {
+    let Some(last) = mapped.actual.last_mut() else { return };
+    if last.glyphs.end >= run.glyphs.len() {
+        return;
+    }
+    for g in &run.glyphs[last.glyphs.end..] {
+        last.text.push_str(&run.text[g.text.clone()]);
+    }
+    last.glyphs.end = run.glyphs.len();
 }
 
 /// Whether `run` is nothing but a space too narrow for gap-finding readers, with

@@ -12,7 +12,7 @@
 //! Each page that goes on with a part begun on an earlier page (a system) is
 //! given that part's running head ([`Paged::heads`]).
 
-use crate::layout::frame::{Bookmark, Item, Page};
+use crate::layout::frame::{Bookmark, Elem, Item, Mark, Page, Tag};
 
 /// What a block holds, for readers of the PDF (the tags of a later stage) and for
 /// the keep rules of pagination.
@@ -51,6 +51,9 @@ pub struct Block {
     pub role: Role,
     /// The block is a later line of the same element as the block before it.
     pub continues: bool,
+    /// Structure marks inside the block (indices into `items`), besides the
+    /// element its role opens ([`Tagger`]).
+    pub marks: Vec<(usize, Mark)>,
 }
 
 impl Block {
@@ -78,11 +81,126 @@ impl Block {
     }
 }
 
+/// The structure marks of blocks being placed, in reading order: each block's
+/// role opens its element (a heading `H1`…`H3`, a paragraph `P`, a list item
+/// `LI` in an `L` that consecutive items share) unless it `continues` the one
+/// before, and its own marks follow. Marks are made at item indices of the page
+/// being filled; [`Tagger::take`] hands over a page's marks and keeps what is
+/// open for the next.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tagger {
+    marks: Vec<(usize, Mark)>,
+    /// Elements open.
+    depth: usize,
+    /// The element the last block's role opened: its role, the depth below it
+    /// and (a list item) the depth below its list.
+    auto: Option<(Role, usize, usize)>,
+}
+
+impl Tagger {
+    fn push(&mut self, at: usize, mark: Mark) {
+        match mark {
+            Mark::Open(_) => self.depth += 1,
+            Mark::Close => self.depth = self.depth.saturating_sub(1),
+        }
+        self.marks.push((at, mark));
+    }
+
+    fn close_to(&mut self, at: usize, depth: usize) {
+        while self.depth > depth {
+            self.push(at, Mark::Close);
+        }
+    }
+
+    /// Close the element a role opened (and what is open inside it).
+    fn end_auto(&mut self, at: usize) {
+        if let Some((_, _, list)) = self.auto.take() {
+            self.close_to(at, list);
+        }
+    }
+
+    /// The marks of `block`, whose items start at index `at`.
+    pub fn block(&mut self, block: &Block, at: usize) {
+        let same = self.auto.is_some_and(|(role, _, _)| role == block.role);
+        if !(block.continues && same) {
+            let list = match self.auto {
+                Some((Role::ListItem, _, list)) if block.role == Role::ListItem => Some(list),
+                _ => None,
+            };
+            match list {
+                // the next item of the same list
+                Some(list) => {
+                    self.close_to(at, list + 1);
+                    self.auto = None;
+                }
+                None => self.end_auto(at),
+            }
+            let open = |t: &mut Tagger, tag: Tag| t.push(at, Mark::Open(Elem::new(tag)));
+            let base = self.depth;
+            match block.role {
+                // a heading or paragraph block with marks of its own is tagged by
+                // them alone (a system's title line: the title, then its dates)
+                Role::Heading(_) | Role::Paragraph if !block.marks.is_empty() => {}
+                Role::Heading(n) => {
+                    open(self, [Tag::H1, Tag::H2, Tag::H3][(n.clamp(1, 3) - 1) as usize]);
+                    self.auto = Some((block.role, base, base));
+                }
+                Role::Paragraph => {
+                    open(self, Tag::P);
+                    self.auto = Some((block.role, base, base));
+                }
+                Role::ListItem => {
+                    let list = match list {
+                        Some(list) => list,
+                        None => {
+                            open(self, Tag::L);
+                            base
+                        }
+                    };
+                    let item = self.depth;
+                    open(self, Tag::LI);
+                    if block.marks.is_empty() {
+                        open(self, Tag::LBody);
+                    }
+                    self.auto = Some((block.role, item, list));
+                }
+                Role::Other | Role::Artifact => {}
+            }
+        }
+        for (i, mark) in &block.marks {
+            self.push(at + i, mark.clone());
+        }
+    }
+
+    /// An element opened outside any block (ending the one a role opened).
+    pub fn open(&mut self, at: usize, elem: Elem) {
+        self.end_auto(at);
+        self.push(at, Mark::Open(elem));
+    }
+
+    /// Close the innermost element.
+    pub fn close(&mut self, at: usize) {
+        self.push(at, Mark::Close);
+    }
+
+    /// Close every element still open.
+    pub fn end(&mut self, at: usize) {
+        self.auto = None;
+        self.close_to(at, 0);
+    }
+
+    /// The marks made so far (for one page), leaving open elements open.
+    pub fn take(&mut self) -> Vec<(usize, Mark)> {
+        std::mem::take(&mut self.marks)
+    }
+}
+
 /// Stack blocks top to bottom from `(x, y)` with no page breaks (the one-page
 /// résumé), each after its space; returns the items and the `y` below the last.
-pub fn stack(blocks: Vec<Block>, x: f32, mut y: f32, items: &mut Vec<Item>) -> f32 {
+pub fn stack(blocks: Vec<Block>, x: f32, mut y: f32, items: &mut Vec<Item>, tags: &mut Tagger) -> f32 {
     for block in blocks {
         y += block.space_before;
+        tags.block(&block, items.len());
         for mut item in block.items {
             item.translate(x, y);
             items.push(item);
@@ -184,8 +302,12 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
     let (mut y, mut empty) = (area.top, true);
     // the running head of the part being placed
     let mut part: Option<String> = None;
+    let mut tags = Tagger::default();
     for (i, block) in blocks.into_iter().enumerate() {
         if !empty && plan.must_break(i, &block, y) {
+            if let Some(last) = out.pages.last_mut() {
+                last.marks = tags.take();
+            }
             out.pages.push(Page::default());
             // a page that does not open a part of its own goes on with the last one
             let head = if block.bookmark.is_some() { None } else { part.clone() };
@@ -197,6 +319,7 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
             y += block.space_before;
         }
         let page = out.pages.len() - 1;
+        tags.block(&block, out.pages[page].items.len());
         if let Some(title) = block.bookmark {
             part = block.running_head;
             out.outline.push(Bookmark { title, page, y });
@@ -207,6 +330,10 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
         }
         y += block.height;
         empty = false;
+    }
+    if let Some(last) = out.pages.last_mut() {
+        tags.end(last.items.len());
+        last.marks = tags.take();
     }
     out
 }
@@ -253,12 +380,17 @@ fn split_tall(block: Block, height: f32) -> Vec<Block> {
         items = rest;
         top = end;
     }
+    // the pieces keep the block's role, the later ones as its continuation (its
+    // own finer marks are not carried over: its text is then tagged by the role)
+    for (i, piece) in pieces.iter_mut().enumerate() {
+        piece.role = block.role;
+        piece.continues = i > 0 || block.continues;
+    }
     if let Some(first) = pieces.first_mut() {
         first.space_before = block.space_before;
         first.break_before = block.break_before;
         first.bookmark = block.bookmark;
         first.running_head = block.running_head;
-        first.role = block.role;
     }
     if let Some(last) = pieces.last_mut() {
         last.keep_with_next = block.keep_with_next;
@@ -305,6 +437,54 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// The marks of `blocks` placed one after another, as tag names (`/` closes).
+    fn marks_of(blocks: &[Block]) -> Vec<String> {
+        let mut tags = Tagger::default();
+        let mut at = 0;
+        for b in blocks {
+            tags.block(b, at);
+            at += b.items.len();
+        }
+        tags.end(at);
+        tags.take()
+            .into_iter()
+            .map(|(i, m)| match m {
+                Mark::Open(e) => format!("{i}:{}", e.tag.name()),
+                Mark::Close => format!("{i}:/"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn roles_open_elements_and_list_items_share_a_list() {
+        let line = |role: Role, continues: bool| {
+            let mut b = block(1.0).role(role);
+            b.continues = continues;
+            b
+        };
+        let blocks = vec![
+            line(Role::Heading(2), false),
+            line(Role::Paragraph, false),
+            line(Role::Paragraph, true),
+            line(Role::ListItem, false),
+            line(Role::ListItem, true),
+            line(Role::ListItem, false),
+            line(Role::Artifact, false),
+            line(Role::Paragraph, false),
+        ];
+        assert_eq!(
+            marks_of(&blocks),
+            [
+                "0:H2", "1:/", "1:P", "3:/", "3:L", "3:LI", "3:LBody", "5:/", "5:/", "5:LI", "5:LBody", "6:/", "6:/",
+                "6:/", "7:P", "8:/"
+            ]
+        );
+        // a block's own marks: a heading block with them opens no heading of its own
+        let mut title = block(1.0).role(Role::Heading(2));
+        title.marks = vec![(0, Mark::Open(Elem::new(Tag::H2))), (1, Mark::Close)];
+        assert_eq!(marks_of(&[title]), ["0:H2", "1:/"]);
     }
 
     #[test]

@@ -125,6 +125,10 @@ pub struct Page {
     /// Ranges of `items` that are page furniture (a running head, the footer):
     /// artifacts for readers, not part of the document's text.
     pub furniture: Vec<std::ops::Range<usize>>,
+    /// Where structure elements open and close, for readers of the PDF: each
+    /// mark applies before the item at its index (`items.len()`: after the last),
+    /// in order. An element may stay open across pages.
+    pub marks: Vec<(usize, Mark)>,
 }
 
 impl Page {
@@ -143,6 +147,74 @@ impl Page {
         }
         out
     }
+}
+
+/// The kind of a structure element (the standard structure types of PDF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    H1,
+    H2,
+    H3,
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Figure,
+    Span,
+}
+
+impl Tag {
+    /// The structure type's name in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::H1 => "H1",
+            Tag::H2 => "H2",
+            Tag::H3 => "H3",
+            Tag::P => "P",
+            Tag::L => "L",
+            Tag::LI => "LI",
+            Tag::Lbl => "Lbl",
+            Tag::LBody => "LBody",
+            Tag::Figure => "Figure",
+            Tag::Span => "Span",
+        }
+    }
+}
+
+/// A structure element: its kind, the text that stands for it (`/Alt`, a
+/// figure's) and the language of its content when it is not the document's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elem {
+    pub tag: Tag,
+    pub alt: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl Elem {
+    pub fn new(tag: Tag) -> Elem {
+        Elem {
+            tag,
+            alt: None,
+            lang: None,
+        }
+    }
+
+    pub fn figure(alt: impl Into<String>) -> Elem {
+        Elem {
+            alt: Some(alt.into()),
+            ..Elem::new(Tag::Figure)
+        }
+    }
+}
+
+/// A structure mark in the stream of items: an element opens, or the innermost
+/// open one closes. Text and images inside an element are its content; rules and
+/// backgrounds are decoration (artifacts) except inside a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Open(Elem),
+    Close,
 }
 
 /// A bookmark in the document outline.
@@ -171,6 +243,10 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// Creation date as (year, month, day, hour, minute, second) UTC; `None` leaves it out.
     pub created: Option<(i32, u8, u8, u8, u8, u8)>,
+    /// The document's language (BCP 47: `en` unless the content says otherwise).
+    pub lang: String,
+    /// The language of runs of Devanagari text, when the content names one.
+    pub devanagari_lang: Option<String>,
 }
 
 /// A laid-out document: what the exporter turns into PDF bytes.

@@ -3,7 +3,7 @@
 //! the document metadata that comes from the same profile.
 
 use crate::layout::flow::Block;
-use crate::layout::frame::{Image, Item, Metadata, Rect};
+use crate::layout::frame::{Elem, Image, Item, Mark, Metadata, Rect, Tag};
 use crate::layout::lines::{text_box, Para, Span};
 use crate::layout::spans::contact_spans;
 use crate::layout::theme::Theme;
@@ -55,11 +55,15 @@ pub fn profile_head(
         None => width,
     };
     let mut items = Vec::new();
+    let mut marks = Vec::new();
     let mut y = 0.0;
-    let mut text = |spans: &[Span], para: Para, space: f32, y: &mut f32| {
+    // the name is the document's one H1; the headline and contact line paragraphs
+    let mut text = |spans: &[Span], para: Para, space: f32, y: &mut f32, tag: Tag| {
         *y += space;
         let (it, h) = text_box(shaper, spans, para, 0.0, *y, text_w);
+        marks.push((items.len(), Mark::Open(Elem::new(tag))));
         items.extend(it);
+        marks.push((items.len(), Mark::Close));
         *y += h;
     };
     text(
@@ -67,14 +71,15 @@ pub fn profile_head(
         style.name,
         0.0,
         &mut y,
+        Tag::H1,
     );
     if let Some(headline) = &profile.headline {
         let span = Span::new(headline.as_str(), Style::SemiBold, headline_c);
-        text(&[span], style.headline, style.headline_gap, &mut y);
+        text(&[span], style.headline, style.headline_gap, &mut y, Tag::P);
     }
     let contact = contact_spans(profile, t, style.labels);
     if !contact.is_empty() {
-        text(&contact, style.contact, style.contact_gap, &mut y);
+        text(&contact, style.contact, style.contact_gap, &mut y, Tag::P);
     }
     if let Some((photo, side)) = photo {
         let image = images.len();
@@ -94,7 +99,16 @@ pub fn profile_head(
                 radius: radius + 3.0,
             });
         }
+        // an empty alternative text leaves the photo as decoration (the build warns)
+        let alt = profile.photo_alt();
+        let figure = !alt.is_empty();
+        if figure {
+            marks.push((items.len(), Mark::Open(Elem::figure(alt))));
+        }
         items.push(Item::Image { rect, image, radius });
+        if figure {
+            marks.push((items.len(), Mark::Close));
+        }
         y = y.max(side);
     }
     if band {
@@ -113,9 +127,13 @@ pub fn profile_head(
                 radius: 0.0,
             },
         );
+        for (at, _) in &mut marks {
+            *at += 1;
+        }
         y += style.band_pad;
     }
     let mut head = Block::new(y, items);
+    head.marks = marks;
     head.bookmark = Some(profile.name.clone());
     head
 }
@@ -134,5 +152,7 @@ pub fn metadata(
         subject,
         keywords,
         created,
+        lang: profile.lang.clone(),
+        devanagari_lang: profile.devanagari_lang.clone(),
     }
 }

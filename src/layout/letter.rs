@@ -15,7 +15,7 @@
 //! left out of a letter: when it does not fit at the floor, [`letter`] says by
 //! how much.
 
-use crate::layout::flow::{stack, Block, Role};
+use crate::layout::flow::{stack, Block, Role, Tagger};
 use crate::layout::frame::{Document, Image, Page};
 use crate::layout::head::{metadata, profile_head};
 use crate::layout::lines::{paragraph_blocks, Para, Span};
@@ -139,10 +139,13 @@ fn compose(
     c.space += line * 1.6;
     c.line(Span::new(p.profile.name.as_str(), Style::SemiBold, t.ink));
     let mut items = Vec::new();
-    let height = stack(c.blocks, d.margin_x, d.margin_y, &mut items);
+    let mut tags = Tagger::default();
+    let height = stack(c.blocks, d.margin_x, d.margin_y, &mut items, &mut tags);
+    tags.end(items.len());
     let available = theme.page_height - d.margin_y;
     let page = Page {
         items,
+        marks: tags.take(),
         ..Page::default()
     };
     (page, images, height, available)

@@ -7,7 +7,7 @@
 //! `code` in Plex Mono and clickable links look the same in both PDFs.
 
 use crate::layout::flow::{Block, Role};
-use crate::layout::frame::{Color, Item, TextItem};
+use crate::layout::frame::{Color, Elem, Item, Mark, Tag, TextItem};
 use crate::layout::lines::{baseline_in_line, paragraph_blocks, Para};
 use crate::layout::spans::rich_spans;
 use crate::model::{Block as TextBlock, Text};
@@ -88,7 +88,15 @@ pub fn item(shaper: &dyn Shaper, s: &str, prose: &Prose, width: f32) -> Vec<Bloc
                 run,
             })
         });
+        let before = first.items.len();
         first.items.splice(0..0, marker);
+        // the marker is the item's label, the text its body (open over its lines)
+        let n = first.items.len() - before;
+        first.marks = vec![
+            (0, Mark::Open(Elem::new(Tag::Lbl))),
+            (n, Mark::Close),
+            (n, Mark::Open(Elem::new(Tag::LBody))),
+        ];
     }
     lines
 }

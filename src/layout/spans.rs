@@ -184,6 +184,9 @@ mod tests {
             phone: None,
             location: None,
             website: Some("https://ada.example.com".into()),
+            photo_alt: None,
+            lang: "en".into(),
+            devanagari_lang: None,
             links: vec![
                 link("Email", "mailto:Ada@example.com"),
                 link("Site", "http://www.ada.example.com/"),

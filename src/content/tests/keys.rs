@@ -35,7 +35,7 @@ fn unknown_key_without_a_close_match_lists_the_known_keys() {
     assert_eq!(msg, "unknown key `colour` in [profile]");
     assert_eq!(
         hint.as_deref(),
-        Some("the keys [profile] accepts are: name, headline, summary, email, phone, location, website, links, photo")
+        Some("the keys [profile] accepts are: name, headline, summary, email, phone, location, website, links, photo, photo_alt, lang, devanagari_lang")
     );
     assert_eq!(at, Some((3, 1)));
 }

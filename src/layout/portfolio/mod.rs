@@ -284,6 +284,9 @@ pub fn add_running_heads(pages: &mut [Page], heads: &[Option<String>], area: Are
         for r in &mut page.furniture {
             *r = r.start + items.len()..r.end + items.len();
         }
+        for (at, _) in &mut page.marks {
+            *at += items.len();
+        }
         page.furniture.push(0..items.len());
         page.items.splice(0..0, items);
     }

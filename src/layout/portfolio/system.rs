@@ -3,7 +3,7 @@
 
 use super::Builder;
 use crate::layout::flow::{Block, Role};
-use crate::layout::frame::{Item, Rect, TextItem};
+use crate::layout::frame::{Elem, Item, Mark, Rect, Tag, TextItem};
 use crate::layout::lines::{line_items, lines, paragraph_blocks, text_box, Para};
 use crate::layout::spans::display_url;
 use crate::layout::theme::CardStyle;
@@ -46,23 +46,53 @@ impl Builder<'_> {
         let beside = meta_w <= w * 0.42;
         let title_w = if beside && meta.is_some() { w - meta_w - 14.0 } else { w };
         let mut items = Vec::new();
+        // the title is the H2, the badge and dates a paragraph after it
+        let mut marks = Vec::new();
         let mut y = 0.0;
+        let mut meta_at = None;
         if let (Some((meta_items, _, meta_h)), false) = (&meta, beside) {
+            meta_at = Some(0);
             items.extend(meta_items.iter().cloned());
             y += meta_h + 6.0;
         }
         let title = self.span(&s.title, Style::Bold, t.ink);
         let (it, h) = text_box(self.shaper, &[title], title_para, 0.0, y, title_w);
+        let title_at = items.len();
         items.extend(it);
+        let title_end = items.len();
         if let (Some((meta_items, mw, mh)), true) = (meta, beside) {
+            meta_at = Some(items.len());
             let dy = y + (title_para.line_height() - mh) / 2.0;
             for mut i in meta_items {
                 i.translate(w - mw, dy);
                 items.push(i);
             }
         }
+        let h2 = [(title_at, Mark::Open(Elem::new(Tag::H2))), (title_end, Mark::Close)];
+        // the badge and the dates are a paragraph each (the dates are the
+        // muted text after the badge's accent-coloured label)
+        let meta_marks = meta_at.map(|at| {
+            let end = if at == 0 { title_at } else { items.len() };
+            let is_text = |i: &Item, c| matches!(i, Item::Text(x) if x.color == c);
+            let label = items[at..end].iter().position(|i| is_text(i, t.accent));
+            let dates = items[at..end].iter().position(|i| is_text(i, t.muted));
+            let p = |a: usize, b: usize| [(a, Mark::Open(Elem::new(Tag::P))), (b, Mark::Close)];
+            match (label, dates) {
+                (Some(l), Some(d)) if l < d => [p(at, at + d), p(at + d, end)].concat(),
+                _ => p(at, end).to_vec(),
+            }
+        });
+        // in the order of the items
+        match meta_marks {
+            Some(m) if meta_at == Some(0) => marks.extend(m.into_iter().chain(h2)),
+            Some(m) => marks.extend(h2.into_iter().chain(m)),
+            None => marks.extend(h2),
+        }
         y += h;
-        self.blocks.push(Block::new(y, items).role(Role::Heading(2)).keep());
+        // (a heading block with marks of its own is tagged by them alone)
+        let mut heading = Block::new(y, items).role(Role::Heading(2)).keep();
+        heading.marks = marks;
+        self.blocks.push(heading);
 
         if let Some(tagline) = &s.tagline {
             let span = self.span(tagline, Style::Italic, t.muted);
@@ -111,6 +141,10 @@ impl Builder<'_> {
             }
             let mut blocks = paragraph_blocks(self.shaper, &spans, Style::SemiBold, self.para(t.size(-0.5)), 0.0, w);
             blocks[0].space_before = t.gap(8.0);
+            for (i, b) in blocks.iter_mut().enumerate() {
+                b.role = Role::Paragraph;
+                b.continues = i > 0;
+            }
             self.blocks.extend(blocks);
         }
         for (section, text) in &s.case_study {
@@ -235,16 +269,24 @@ impl Builder<'_> {
                     <= 2
         });
         let mut rest = metrics;
+        let mut list_open = false;
         for (row_i, cols) in grid(metrics.len(), four_fit).into_iter().enumerate() {
             let (row, next) = rest.split_at(cols);
             rest = next;
             let card_w = card_w(cols);
             let inner = card_w - 2.0 * pad_x;
-            let mut cards: Vec<(Vec<Item>, f32)> = Vec::new();
+            let mut cards: Vec<Piece> = Vec::new();
             for m in row {
+                // a card is a list item: the label names it, the value, the chart
+                // and the detail are its body (in the order they are drawn and
+                // read, so that text extraction keeps the order a reader sees)
                 let mut items = Vec::new();
+                let mut marks = vec![
+                    (0, Mark::Open(Elem::new(Tag::LI))),
+                    (0, Mark::Open(Elem::new(Tag::Lbl))),
+                ];
                 let mut y = pad_y;
-                let (it, h) = text_box(
+                let (label, h) = text_box(
                     self.shaper,
                     &[self.span(&m.label, Style::SemiBold, t.muted)],
                     label_p,
@@ -252,9 +294,11 @@ impl Builder<'_> {
                     y,
                     inner,
                 );
-                items.extend(it);
                 y += h;
-                let (it, h) = text_box(
+                items.extend(label);
+                marks.push((items.len(), Mark::Close));
+                marks.push((items.len(), Mark::Open(Elem::new(Tag::LBody))));
+                let (value, h) = text_box(
                     self.shaper,
                     &[self.span(&m.value, Style::Bold, t.accent)],
                     value_p,
@@ -262,9 +306,13 @@ impl Builder<'_> {
                     y,
                     inner,
                 );
-                items.extend(it);
+                items.extend(value);
                 y += h + 1.0;
                 if let Some(speedup) = m.ratio() {
+                    marks.push((
+                        items.len(),
+                        Mark::Open(Elem::figure(format!("{} versus the 1.0x baseline", m.value))),
+                    ));
                     // the value against the 1.0x baseline, as two bars
                     y += 2.0;
                     let bar_h = 3.0;
@@ -281,6 +329,7 @@ impl Builder<'_> {
                         radius: 1.5,
                     });
                     y += bar_h + 5.0;
+                    marks.push((items.len(), Mark::Close));
                 }
                 if let Some(detail) = &m.detail {
                     let (it, h) = text_box(
@@ -294,16 +343,26 @@ impl Builder<'_> {
                     items.extend(it);
                     y += h;
                 }
-                cards.push((items, y + pad_y));
+                marks.push((items.len(), Mark::Close));
+                marks.push((items.len(), Mark::Close));
+                cards.push((items, marks, y + pad_y));
             }
-            let row_h = cards.iter().map(|c| c.1).fold(0.0, f32::max);
+            let row_h = cards.iter().map(|c| c.2).fold(0.0, f32::max);
             if row_h > (t.page_height - t.margin_top - t.margin_bottom) * 0.5 {
                 // cards this tall would not fit a page well: list the metrics as text instead
+                if std::mem::take(&mut list_open) {
+                    self.close_last();
+                }
                 self.metric_list(row);
                 continue;
             }
             let mut items = Vec::new();
-            for (i, (card_items, _)) in cards.into_iter().enumerate() {
+            let mut marks = Vec::new();
+            // the cards of all rows are one list
+            if !std::mem::replace(&mut list_open, true) {
+                marks.push((0, Mark::Open(Elem::new(Tag::L))));
+            }
+            for (i, (card_items, card_marks, _)) in cards.into_iter().enumerate() {
                 let x = i as f32 * (card_w + gap);
                 match t.cards {
                     CardStyle::Filled => items.push(Item::Rect {
@@ -331,13 +390,27 @@ impl Builder<'_> {
                         });
                     }
                 }
+                let at = items.len();
+                marks.extend(card_marks.into_iter().map(|(i, m)| (at + i, m)));
                 for mut it in card_items {
                     it.translate(x, 0.0);
                     items.push(it);
                 }
             }
             let space = if row_i == 0 { t.gap(12.0) } else { gap };
-            self.blocks.push(Block::new(row_h, items).space(space));
+            let mut block = Block::new(row_h, items).space(space);
+            block.marks = marks;
+            self.blocks.push(block);
+        }
+        if list_open {
+            self.close_last();
+        }
+    }
+
+    /// Close the innermost structure element after the last block's items.
+    fn close_last(&mut self) {
+        if let Some(last) = self.blocks.last_mut() {
+            last.marks.push((last.items.len(), Mark::Close));
         }
     }
 
@@ -373,8 +446,10 @@ impl Builder<'_> {
         let gap = 5.0;
         let para = Para { size, leading: 1.3 };
         let chip_h = size * 2.0;
-        let mut rows: Vec<(Vec<Item>, f32)> = Vec::new();
+        let mut rows: Vec<Piece> = Vec::new();
         let mut row: Vec<Item> = Vec::new();
+        // the tags are one list, a chip an item
+        let mut marks = vec![(0, Mark::Open(Elem::new(Tag::L)))];
         let mut x = 0.0;
         let mut row_h: f32 = 0.0;
         for tag in tags {
@@ -388,7 +463,7 @@ impl Builder<'_> {
             let cw = text_w + 2.0 * pad;
             let ch = chip_h + (chip_lines.len() as f32 - 1.0) * para.line_height();
             if x > 0.0 && x + cw > w {
-                rows.push((std::mem::take(&mut row), row_h));
+                rows.push((std::mem::take(&mut row), std::mem::take(&mut marks), row_h));
                 x = 0.0;
                 row_h = 0.0;
             }
@@ -397,24 +472,34 @@ impl Builder<'_> {
                 fill: t.tint,
                 radius: chip_h / 2.0,
             });
+            marks.push((row.len(), Mark::Open(Elem::new(Tag::LI))));
+            marks.push((row.len(), Mark::Open(Elem::new(Tag::LBody))));
             let base = centred_baseline(self.shaper, Style::SemiBold, size, chip_h);
             for (i, line) in chip_lines.iter().enumerate() {
                 let dy = i as f32 * para.line_height();
                 row.extend(line_items(line, x + pad, base + dy, size, dy, para.line_height()));
             }
+            marks.push((row.len(), Mark::Close));
+            marks.push((row.len(), Mark::Close));
             x += cw + gap;
             row_h = row_h.max(ch);
         }
         if !row.is_empty() {
-            rows.push((row, row_h));
+            marks.push((row.len(), Mark::Close));
+            rows.push((row, marks, row_h));
         }
-        for (i, (items, h)) in rows.into_iter().enumerate() {
+        for (i, (items, marks, h)) in rows.into_iter().enumerate() {
             let space = if i == 0 { t.gap(12.0) } else { gap };
             // rows of chips stay together
-            self.blocks.push(Block::new(h, items).space(space).keep());
+            let mut block = Block::new(h, items).space(space).keep();
+            block.marks = marks;
+            self.blocks.push(block);
         }
     }
 }
+
+/// A card or a row of chips: its items, their structure marks and its height.
+type Piece = (Vec<Item>, Vec<(usize, Mark)>, f32);
 
 /// How many metric cards go in each row: all in one row up to three (four when
 /// `four_fit`), else rows of three or fewer as even as can be, the fuller first:

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::select::Selection;
-use crate::layout::flow::{stack, Block, Role};
-use crate::layout::frame::{Image, Item, Page, Rect, TextItem};
+use crate::layout::flow::{stack, Block, Role, Tagger};
+use crate::layout::frame::{Elem, Image, Item, Page, Rect, Tag, TextItem};
 use crate::layout::head::{profile_head, HeadStyle};
 use crate::layout::lines::{baseline_in_line, text_box, Para, Span};
 use crate::layout::prose::{self, Prose};
@@ -149,6 +149,7 @@ pub(super) fn compose(
         shaper,
         d,
         items: Vec::new(),
+        tags: Tagger::default(),
         images: Vec::new(),
         y: d.margin_y,
         width: theme.page_width - 2.0 * d.margin_x,
@@ -158,11 +159,13 @@ pub(super) fn compose(
     let has = |x: Drop| !dropped.contains(&x);
     c.header(p, has(Drop::Summary));
     let _ = c.sections(p, sel, &has);
+    c.tags.end(c.items.len());
     Composed {
         available: theme.page_height - d.margin_y,
         height: c.y,
         page: Page {
             items: c.items,
+            marks: c.tags.take(),
             ..Page::default()
         },
         images: c.images,
@@ -183,6 +186,8 @@ struct Composer<'a> {
     shaper: &'a dyn Shaper,
     d: Density,
     items: Vec<Item>,
+    /// The structure marks of `items`.
+    tags: Tagger,
     images: Vec<Image>,
     /// Top of the next line, from the top of the page.
     y: f32,
@@ -284,7 +289,26 @@ impl Composer<'_> {
         self.text_at(spans, para, 0.0, self.width);
     }
 
-    /// A line of text at the left with something set flush right on its first line.
+    /// Open a structure element at the next item.
+    fn open(&mut self, tag: Tag) {
+        self.tags.open(self.items.len(), Elem::new(tag));
+    }
+
+    /// Close the innermost structure element after the last item.
+    fn close(&mut self) {
+        self.tags.close(self.items.len());
+    }
+
+    /// [`Composer::text`] as one element `tag`.
+    fn tagged(&mut self, tag: Tag, spans: &[Span], para: Para) {
+        self.open(tag);
+        self.text(spans, para);
+        self.close();
+    }
+
+    /// A line of text at the left with something set flush right on its first
+    /// line: an entry's heading (`H3`: its first span, the entry's name) and the
+    /// rest of the line a paragraph after it.
     fn line_with_right(&mut self, left: &[Span], para: Para, right: Option<String>) {
         let t = self.theme;
         let small = self.small();
@@ -297,8 +321,31 @@ impl Composer<'_> {
             self.width
         };
         let top = self.y;
+        let start = self.items.len();
         self.text_at(left, para, 0.0, left_w.max(self.width * 0.5));
+        // the heading screen readers move between: the items of the first span
+        // (its letters, counted without spaces; the next span has another style,
+        // so no item holds both)
+        let name = left
+            .first()
+            .map_or(0, |s| s.text.chars().filter(|c| !c.is_whitespace()).count());
+        let (mut seen, mut split) = (0, start);
+        for item in &self.items[start..] {
+            if seen >= name {
+                break;
+            }
+            if let Item::Text(t) = item {
+                seen += t.run.text.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            split += 1;
+        }
+        self.tags.open(start, Elem::new(Tag::H3));
+        self.tags.close(split);
+        self.tags.open(split, Elem::new(Tag::P));
         if let Some(r) = right {
+            // the dates are a paragraph of their own (read apart from the line)
+            self.close();
+            self.open(Tag::P);
             // baseline of the right text on the first line's baseline
             let base = top + baseline_in_line(self.shaper, Style::Regular, para);
             let mut x = self.d.margin_x + self.width - right_w;
@@ -314,6 +361,7 @@ impl Composer<'_> {
                 x += w;
             }
         }
+        self.close();
     }
 
     fn header(&mut self, p: &Portfolio, with_summary: bool) {
@@ -361,13 +409,15 @@ impl Composer<'_> {
                 top,
                 self.width - 2.0 * inset,
             );
+            self.open(Tag::H2);
             self.items.extend(items);
+            self.close();
             self.y += h;
             self.gap(3.0);
             return;
         }
         let w = self.shaper.measure(title, Style::SemiBold, para.size);
-        self.text(&[Span::new(title, Style::SemiBold, t.accent)], para);
+        self.tagged(Tag::H2, &[Span::new(title, Style::SemiBold, t.accent)], para);
         let mid = top + para.line_height() * 0.55;
         let (x0, x1) = (x + w + 8.0, x + self.width);
         if x0 < x1 {
@@ -394,7 +444,7 @@ impl Composer<'_> {
         self.line_with_right(&title, self.body(), s.dates.map(|d| d.to_string()));
         if !s.metrics.is_empty() {
             let spans = metric_spans(&s.metrics, t);
-            self.text(&spans, self.body());
+            self.tagged(Tag::P, &spans, self.body());
         }
         if !s.tags.is_empty() {
             let mut spans = Vec::new();
@@ -409,7 +459,7 @@ impl Composer<'_> {
                     Span::new(tag.as_str(), Style::Regular, t.muted)
                 });
             }
-            self.text(&spans, self.small());
+            self.tagged(Tag::P, &spans, self.small());
         }
     }
 
@@ -461,7 +511,7 @@ impl Composer<'_> {
             Span::new(g.items.join(", "), Style::Regular, t.body),
         ];
         self.gap(1.5);
-        self.text(&spans, self.body());
+        self.tagged(Tag::P, &spans, self.body());
     }
 
     /// A publication: title, then authors, venue and date, then its link.
@@ -490,7 +540,7 @@ impl Composer<'_> {
             );
         }
         self.gap(2.0);
-        self.text(&spans, self.body());
+        self.tagged(Tag::P, &spans, self.body());
     }
 
     fn prose(&self) -> Prose {
@@ -499,7 +549,7 @@ impl Composer<'_> {
 
     /// Blocks stacked at the left margin from the current line down.
     fn place(&mut self, blocks: Vec<Block>) {
-        self.y = stack(blocks, self.d.margin_x, self.y, &mut self.items);
+        self.y = stack(blocks, self.d.margin_x, self.y, &mut self.items, &mut self.tags);
     }
 
     /// Highlights as list items, with inline markup.

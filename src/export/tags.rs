@@ -1,0 +1,484 @@
+//! The structure tree (tagged PDF, PDF/UA-1): the layout's structure marks
+//! ([`Mark`]) become structure elements in reading order, every drawn item
+//! either marked content of one of them (an `MCID`) or an artifact, and every
+//! link an annotation that its `Link` element owns (`OBJR`).
+//!
+//! [`Tree::new`] decides, before any content is written, what each item of each
+//! page is ([`Marking`]): `draw` wraps items in `BDC`/`EMC` accordingly, and
+//! [`Tree::write`] adds the elements, the parent tree, the annotations and the
+//! catalog entries that point at them.
+//!
+//! What is what: text and images inside an element are its content (text that
+//! no element holds goes into a paragraph of its own, so nothing is unmarked);
+//! rules, backgrounds and bars are layout artifacts, except inside a `Figure`
+//! (a ratio chart), where they are what the figure shows; page furniture (running
+//! heads, footers) is a pagination artifact. Text inside a link's area is the
+//! content of a `Link` element holding that link's annotation.
+
+use lopdf::{dictionary, Object, ObjectId, StringFormat};
+
+use super::textmap::{lone_narrow_space, TextLayer};
+use crate::layout::frame::{Document, Elem, Item, Mark, Page, Rect};
+
+/// What an item of a page is, for readers of the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marking {
+    /// Draws nothing (a link's area).
+    Nothing,
+    /// A running head (`top`) or a footer.
+    Pagination { top: bool },
+    /// Decoration.
+    Layout,
+    /// Content of a structure element: its marked-content id on the page.
+    Content(u32),
+}
+
+/// What a structure element holds, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kid {
+    Node(usize),
+    /// Marked content `mcid` on `page`.
+    Content {
+        page: usize,
+        mcid: u32,
+    },
+    /// The `n`th link annotation of the document.
+    Annot(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    /// `Document`, `Link` or a layout tag.
+    role: &'static str,
+    parent: usize,
+    kids: Vec<Kid>,
+    alt: Option<String>,
+    lang: Option<String>,
+}
+
+/// A link annotation to write.
+#[derive(Debug, Clone)]
+struct Annot {
+    page: usize,
+    /// PDF coordinates: x0, y0, x1, y1.
+    rect: [f32; 4],
+    url: String,
+    /// The `Link` element that holds it.
+    node: usize,
+    /// The text shown in its area (its `/Contents`).
+    text: String,
+}
+
+/// The structure of a document and what each item of each page is.
+#[derive(Debug, Clone)]
+pub(super) struct Tree {
+    nodes: Vec<Node>,
+    /// For each page, a marking per item.
+    pub(super) pages: Vec<Vec<Marking>>,
+    /// For each page, the element of each of its marked-content ids.
+    parents: Vec<Vec<usize>>,
+
+    annots: Vec<Annot>,
+}
+
+/// The class of content an id covers: one id never mixes text with graphics,
+/// so a text id can stay inside one text object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Text,
+    Graphic,
+}
+
+impl Tree {
+    /// The tree of `doc`; `layer` says which runs carry an `/ActualText` span.
+    /// poppler (22.12) reads no further in a marked-content sequence than the end
+    /// of a sequence nested in it, so such a run gets an id of its own, the span
+    /// the last thing in it; except in a heading, which keeps one id (the `pdfua`
+    /// checker cannot read a heading whose `/K` is an array), so poppler's
+    /// structure text of a heading ends at its first such run.
+    pub(super) fn new(doc: &Document, layer: &TextLayer) -> Tree {
+        let mut t = Tree {
+            nodes: vec![Node {
+                role: "Document",
+                parent: 0,
+                kids: Vec::new(),
+                alt: None,
+                lang: None,
+            }],
+            pages: Vec::with_capacity(doc.pages.len()),
+            parents: Vec::with_capacity(doc.pages.len()),
+            annots: Vec::new(),
+        };
+        // the elements open, innermost last (root first), across pages
+        let mut open: Vec<usize> = vec![0];
+        for (p, page) in doc.pages.iter().enumerate() {
+            t.page(doc, layer, p, page, &mut open);
+        }
+        t.prune();
+        t
+    }
+
+    fn add(&mut self, parent: usize, role: &'static str, elem: Option<&Elem>) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            role,
+            parent,
+            kids: Vec::new(),
+            alt: elem.and_then(|e| e.alt.clone()),
+            lang: elem.and_then(|e| e.lang.clone()),
+        });
+        self.nodes[parent].kids.push(Kid::Node(id));
+        id
+    }
+
+    fn page(&mut self, doc: &Document, layer: &TextLayer, p: usize, page: &Page, open: &mut Vec<usize>) {
+        let flip = |y: f32| doc.height - y;
+        // this page's link areas (PDF coordinates) and their annotations
+        let first_annot = self.annots.len();
+        let mut links = Vec::new();
+        for item in &page.items {
+            if let Item::Link { rect, url } = item {
+                links.push((*rect, self.annots.len()));
+                self.annots.push(Annot {
+                    page: p,
+                    rect: [rect.x, flip(rect.y + rect.h), rect.x + rect.w, flip(rect.y)],
+                    url: url.clone(),
+                    node: usize::MAX,
+                    text: String::new(),
+                });
+            }
+        }
+        let mut markings = Vec::with_capacity(page.items.len());
+        let mut parents: Vec<usize> = Vec::new();
+
+        // the element and class of the last id given, while the next item may share it
+        let mut current: Option<(usize, Class, u32)> = None;
+        // a paragraph made for text no element holds
+        let mut loose: Option<usize> = None;
+        let mut marks = page.marks.iter().peekable();
+        // the element (before any language span) and id of the item just marked, when text
+        let mut last_text: Option<(usize, u32)> = None;
+        // a lone narrow space whose text the run before it carries (see `lone_narrow_space`)
+        let lone = |t: &crate::layout::frame::TextItem| !t.run.glyphs.is_empty() && lone_narrow_space(&t.run);
+        for (i, item) in page.items.iter().enumerate() {
+            let after = last_text.take();
+            while let Some((_, mark)) = marks.next_if(|(at, _)| *at <= i) {
+                self.apply(mark, open);
+                current = None;
+                loose = None;
+            }
+            let top = *open.last().expect("the root stays open");
+            let figure = self.nodes[top].role == "Figure";
+            let (class, marking) = match item {
+                _ if page.is_furniture(i) => {
+                    let y = match item {
+                        Item::Text(t) => t.baseline,
+                        Item::Line { from, .. } => from.1,
+                        Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => rect.y,
+                    };
+                    (
+                        None,
+                        Marking::Pagination {
+                            top: y < doc.height / 2.0,
+                        },
+                    )
+                }
+                Item::Link { .. } => {
+                    markings.push(Marking::Nothing);
+                    continue;
+                }
+                Item::Text(_) => (Some(Class::Text), Marking::Nothing),
+                Item::Image { .. } | Item::Rect { .. } | Item::Line { .. } if figure => {
+                    (Some(Class::Graphic), Marking::Nothing)
+                }
+                _ => (None, Marking::Layout),
+            };
+            let Some(class) = class else {
+                current = None;
+                markings.push(marking);
+                continue;
+            };
+            let mut parent = top;
+            if parent == 0 {
+                parent = *loose.get_or_insert_with(|| self.add(0, "P", None));
+            }
+            // text in a link's area belongs to the link's element
+            let target = match item {
+                Item::Text(text) => match link_at(&links, text) {
+                    Some(a) => {
+                        let own = self.annots[a].node;
+                        let node = if own != usize::MAX && self.nodes[own].parent == parent {
+                            own
+                        } else {
+                            let node = self.add(parent, "Link", None);
+                            if own == usize::MAX {
+                                // (a link whose text two elements share belongs to the first)
+                                self.annots[a].node = node;
+                                self.nodes[node].kids.push(Kid::Annot(a));
+                            }
+                            node
+                        };
+                        self.annots[a].text.push_str(&text.run.text);
+                        node
+                    }
+                    None => parent,
+                },
+                _ => parent,
+            };
+            // a lone narrow space goes in the sequence of the run before it, whose
+            // /ActualText span takes it in and closes after its glyphs
+            if let (Item::Text(t), Some((node, mcid))) = (item, after) {
+                if lone(t) && node == target {
+                    markings.push(Marking::Content(mcid));
+                    last_text = Some((node, mcid));
+                    continue;
+                }
+            }
+            let spanned = match item {
+                Item::Text(t) => {
+                    !layer.mapped(&t.run).actual.is_empty()
+                        || matches!(page.items.get(i + 1), Some(Item::Text(n)) if lone(n))
+                }
+                _ => false,
+            };
+            let plain_target = target;
+            let heading = matches!(self.nodes[target].role, "H1" | "H2" | "H3");
+            let alone = spanned && !heading;
+            if alone {
+                current = None;
+            }
+            // a run in Devanagari, in the language the content names for it, is
+            // a span of its own
+            let mut own = alone;
+            let target = match (&doc.metadata.devanagari_lang, item) {
+                (Some(lang), Item::Text(t)) if !heading && devanagari(&t.run.text) => {
+                    current = None;
+                    own = true;
+                    let elem = Elem {
+                        lang: Some(lang.clone()),
+                        ..Elem::new(crate::layout::frame::Tag::Span)
+                    };
+                    self.add(target, "Span", Some(&elem))
+                }
+                _ => target,
+            };
+            let mcid = match current {
+                Some((node, c, mcid)) if node == target && c == class => mcid,
+                _ => {
+                    let mcid = parents.len() as u32;
+                    parents.push(target);
+
+                    self.nodes[target].kids.push(Kid::Content { page: p, mcid });
+                    mcid
+                }
+            };
+            current = (!own).then_some((target, class, mcid));
+            if matches!(item, Item::Text(_)) {
+                last_text = Some((plain_target, mcid));
+            }
+            markings.push(Marking::Content(mcid));
+        }
+        for (_, mark) in marks {
+            self.apply(mark, open);
+        }
+        // a link area over no text still needs its element
+        for a in first_annot..self.annots.len() {
+            if self.annots[a].node == usize::MAX {
+                let parent = *open.last().expect("the root stays open");
+                let node = self.add(parent, "Link", None);
+                self.nodes[node].kids.push(Kid::Annot(a));
+                self.annots[a].node = node;
+            }
+        }
+        self.pages.push(markings);
+        self.parents.push(parents);
+    }
+}
+
+impl Tree {
+    /// The role of the element of each marked-content id of page `p`.
+    pub(super) fn roles(&self, p: usize) -> Vec<&'static str> {
+        self.parents[p].iter().map(|&n| self.nodes[n].role).collect()
+    }
+
+    fn apply(&mut self, mark: &Mark, open: &mut Vec<usize>) {
+        match mark {
+            Mark::Open(elem) => {
+                let parent = *open.last().expect("the root stays open");
+                let node = self.add(parent, elem.tag.name(), Some(elem));
+                open.push(node);
+            }
+            Mark::Close => {
+                if open.len() > 1 {
+                    open.pop();
+                }
+            }
+        }
+    }
+
+    /// Drop elements that hold nothing (an empty heading or paragraph means
+    /// nothing to a reader, and PDF/UA counts it a fault).
+    fn prune(&mut self) {
+        let mut empty = vec![false; self.nodes.len()];
+        // children come after their parents: settle them first
+        for n in (1..self.nodes.len()).rev() {
+            let node = &mut self.nodes[n];
+            node.kids.retain(|k| !matches!(k, Kid::Node(c) if empty[*c]));
+            empty[n] = node.kids.is_empty();
+        }
+        self.nodes[0].kids.retain(|k| !matches!(k, Kid::Node(c) if empty[*c]));
+    }
+}
+
+/// The link annotation (document-wide index) of the page's `links` whose area
+/// holds the middle of `text`.
+fn link_at(links: &[(Rect, usize)], text: &crate::layout::frame::TextItem) -> Option<usize> {
+    if links.is_empty() {
+        return None;
+    }
+    let mid = text.x + text.run.width_at(text.size) / 2.0;
+    let y = text.baseline - 0.3 * text.size;
+    links
+        .iter()
+        .find(|(r, _)| r.x <= mid && mid <= r.x + r.w && r.y <= y && y <= r.y + r.h)
+        .map(|(_, a)| *a)
+}
+
+/// Whether `text` is written in Devanagari: it has letters, all of them Devanagari.
+fn devanagari(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| ('\u{0900}'..='\u{097F}').contains(&c))
+}
+
+/// A text string for the PDF: PDFDocEncoding-safe ASCII as is, anything else as
+/// UTF-16BE with its byte-order mark.
+pub(super) fn text_string(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+impl Tree {
+    /// Write the tree into `lo`: the elements, the link annotations (replacing
+    /// any the pages have), each page's `/StructParents` and `/Tabs`, and the
+    /// catalog's `/StructTreeRoot` and `/MarkInfo`.
+    pub(super) fn write(&self, lo: &mut lopdf::Document, pages: &[ObjectId]) {
+        let root_id = lo.new_object_id();
+        let ids: Vec<ObjectId> = self.nodes.iter().map(|_| lo.new_object_id()).collect();
+        let annot_ids: Vec<ObjectId> = self.annots.iter().map(|_| lo.new_object_id()).collect();
+        let n_pages = pages.len();
+        for (n, node) in self.nodes.iter().enumerate() {
+            // the page of its first marked content, which bare ids then refer to
+            let pg = node.kids.iter().find_map(|k| match k {
+                Kid::Content { page, .. } => Some(*page),
+                Kid::Annot(a) => Some(self.annots[*a].page),
+                Kid::Node(_) => None,
+            });
+            let kids: Vec<Object> = node
+                .kids
+                .iter()
+                .map(|k| match *k {
+                    Kid::Node(c) => Object::Reference(ids[c]),
+                    Kid::Content { page, mcid } if Some(page) == pg => Object::Integer(mcid.into()),
+                    Kid::Content { page, mcid } => Object::Dictionary(dictionary! {
+                        "Type" => "MCR",
+                        "Pg" => pages[page],
+                        "MCID" => i64::from(mcid),
+                    }),
+                    Kid::Annot(a) => Object::Dictionary(dictionary! {
+                        "Type" => "OBJR",
+                        "Pg" => pages[self.annots[a].page],
+                        "Obj" => annot_ids[a],
+                    }),
+                })
+                .collect();
+            // (no `/Type /StructElem`: it is optional, and a long document has
+            // thousands of elements)
+            let mut d = dictionary! {
+                "S" => Object::Name(node.role.as_bytes().to_vec()),
+                "P" => if n == 0 { root_id } else { ids[node.parent] },
+            };
+            if let Some(page) = pg {
+                d.set("Pg", pages[page]);
+            }
+            // one kid is written as itself (some checkers read only that form)
+            match kids.len() {
+                0 => {}
+                1 => d.set("K", kids.into_iter().next().expect("one kid")),
+                _ => d.set("K", kids),
+            }
+            if let Some(alt) = &node.alt {
+                d.set("Alt", text_string(alt));
+            }
+            if let Some(lang) = &node.lang {
+                d.set("Lang", text_string(lang));
+            }
+            lo.objects.insert(ids[n], Object::Dictionary(d));
+        }
+        // the parent tree: each page's ids to their elements, then each annotation
+        let mut nums = Vec::with_capacity(2 * (n_pages + self.annots.len()));
+        for (p, parents) in self.parents.iter().enumerate() {
+            nums.push(Object::Integer(p as i64));
+            nums.push(Object::Array(
+                parents.iter().map(|&n| Object::Reference(ids[n])).collect(),
+            ));
+        }
+        let mut page_annots: Vec<Vec<Object>> = vec![Vec::new(); n_pages];
+        for (a, annot) in self.annots.iter().enumerate() {
+            let key = (n_pages + a) as i64;
+            nums.push(Object::Integer(key));
+            nums.push(Object::Reference(ids[annot.node]));
+            let contents = if annot.text.trim().is_empty() {
+                annot.url.clone()
+            } else {
+                format!("{} ({})", annot.text.trim(), annot.url)
+            };
+            let d = dictionary! {
+                "Type" => "Annot",
+                "Subtype" => "Link",
+                "Rect" => annot.rect.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
+                "Border" => vec![0.into(), 0.into(), 0.into()],
+                // printed with the page (PDF/A)
+                "F" => 4,
+                "StructParent" => key,
+                "Contents" => text_string(&contents),
+                "A" => dictionary! {
+                    "S" => "URI",
+                    "URI" => Object::String(annot.url.as_bytes().to_vec(), StringFormat::Literal),
+                },
+            };
+            lo.objects.insert(annot_ids[a], Object::Dictionary(d));
+            page_annots[annot.page].push(Object::Reference(annot_ids[a]));
+        }
+        for (p, &page) in pages.iter().enumerate() {
+            if let Ok(d) = lo.get_dictionary_mut(page) {
+                d.set("StructParents", p as i64);
+                // the tab order follows the structure
+                d.set("Tabs", "S");
+                let annots = std::mem::take(&mut page_annots[p]);
+                if annots.is_empty() {
+                    d.remove(b"Annots");
+                } else {
+                    d.set("Annots", annots);
+                }
+            }
+        }
+        let root = dictionary! {
+            "Type" => "StructTreeRoot",
+            "K" => ids[0],
+            "ParentTree" => dictionary! { "Nums" => nums },
+            "ParentTreeNextKey" => (n_pages + self.annots.len()) as i64,
+        };
+        lo.objects.insert(root_id, Object::Dictionary(root));
+        if let Ok(catalog) = lo.catalog_mut() {
+            catalog.set("StructTreeRoot", root_id);
+            catalog.set("MarkInfo", dictionary! { "Marked" => true });
+        }
+    }
+}
