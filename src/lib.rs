@@ -12,7 +12,7 @@
 //!    broken or half-written PDF behind.
 //!
 //! Besides the PDFs, [`formats`] writes the résumé as plain text and Markdown and
-//! the portfolio as a JSON Resume, and [`applications`] makes a tailored résumé
+//! the portfolio as a JSON Resume, and [`pipeline::applications`] makes a tailored résumé
 //! and a one-page cover letter ([`layout::letter`]) for each job applied to.
 //!
 //! [`pipeline`] runs them in order and reports exactly what was written; the
@@ -20,7 +20,6 @@
 //! binary only parses flags, resolves them into [`BuildOptions`], calls the
 //! pipeline and prints what it reports.
 
-pub mod applications;
 pub mod commands;
 pub mod content;
 pub mod diag;
@@ -34,9 +33,8 @@ pub mod pipeline;
 pub mod testing;
 pub mod text;
 
-pub use applications::Applications;
 pub use formats::Formats;
 pub use pipeline::{
-    base_dir, build, build_many, check, compare, render, render_portfolio, render_resume, BuildOptions, Built, Failed,
-    Files, Freshness, Outputs, Rendered,
+    base_dir, build, build_many, check, compare, render, render_portfolio, render_resume, Applications, BuildOptions,
+    Built, Failed, Files, Freshness, Outputs, Rendered,
 };

@@ -11,28 +11,15 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::options::{date_tuple, Applications, BuildOptions, Files};
+use super::resume::resume_pages;
 use crate::diag::{closest, Diagnostic, Location};
 use crate::formats::text::{self, Flavor};
 use crate::formats::Formats;
 use crate::layout::{self, resume};
 use crate::model::{Application, Portfolio};
-use crate::pipeline::{date_tuple, resume_pages, BuildOptions, Files};
 use crate::text::FontShaper;
 use crate::{export, layout::letter};
-
-/// Which applications a build makes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Applications {
-    /// None (the default).
-    #[default]
-    None,
-    /// Every one in the file (`--applications`); none there is a warning.
-    All,
-    /// Every one in the file, if any (`folio check`).
-    Any,
-    /// Those with these ids (`--application ID`, repeatable).
-    Only(Vec<String>),
-}
 
 /// The folder of an application's files, relative to the output folder.
 pub fn folder(id: &str) -> PathBuf {
