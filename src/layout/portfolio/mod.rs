@@ -22,7 +22,7 @@ use crate::text::{Shaper, Style};
 pub const MAX_PAGES: usize = 2_000;
 
 /// The most glyphs a portfolio may set (a glyph is about a character).
-pub const MAX_GLYPHS: usize = 4_000_000;
+pub const MAX_GLYPHS: usize = 8_000_000;
 
 /// A portfolio past [`MAX_PAGES`] or [`MAX_GLYPHS`]: at least this many of each
 /// when layout stopped.
