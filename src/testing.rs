@@ -174,6 +174,9 @@ pub fn fuzz_one(bytes: &[u8]) {
     for page in &doc.pages {
         for (n, item) in page.items.iter().enumerate() {
             let Item::Text(i) = item else { continue };
+            if i.is_blank() {
+                continue;
+            }
             let (right, eps) = (i.x + i.run.width_at(i.size), 0.01);
             let inside_x = i.x >= t.margin_x - eps && right <= t.page_width - t.margin_x + eps;
             // a running head sits in the top margin, 18 pt from the edge

@@ -751,6 +751,9 @@ fn check_inside(what: &str, doc: &Document, left: f32, top: f32, bottom: f32) ->
     for (n, page) in doc.pages.iter().enumerate() {
         for (i, item) in page.items.iter().enumerate() {
             if let Item::Text(t) = item {
+                if t.is_blank() {
+                    continue;
+                }
                 let right = t.x + t.run.width_at(t.size);
                 prop_assert!(
                     t.x >= left - EPS && right <= doc.width - left + EPS,

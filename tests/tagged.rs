@@ -284,6 +284,31 @@ fn check_words_in_order(pdf: &Path, dir: &Path) {
             pdf.display()
         );
     }
+    // no two words run together: where a line breaks at a space, the structure
+    // text keeps a space (a word cut after - / . @ at a line end goes on unspaced)
+    let known: std::collections::HashSet<&str> = words.split_whitespace().collect();
+    for leaf in pdfinfo_struct_text(pdf)
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('"'))
+    {
+        for token in leaf.trim_matches('"').split_whitespace() {
+            if known.contains(token) || token.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
+                continue;
+            }
+            let glued = token.char_indices().skip(1).any(|(k, _)| {
+                let (left, right) = token.split_at(k);
+                !left.ends_with(['-', '/', '.', '@', '\u{2010}', '\u{2013}', '\u{2014}'])
+                    && known.contains(left)
+                    && known.contains(right)
+            });
+            assert!(
+                !glued,
+                "{}: `{token}` runs two words together in the structure text",
+                pdf.display()
+            );
+        }
+    }
     let mut at = 0;
     for w in words.split_whitespace() {
         let w = w.replace('\u{200B}', "");

@@ -68,6 +68,15 @@ pub struct TextItem {
     pub run: Arc<ShapedRun>,
 }
 
+impl TextItem {
+    /// Whether the item is only spaces, so has no ink: the space a line breaks at
+    /// is drawn past the line's last word (for the text layer) and may reach into
+    /// the margin, which only ink must keep clear of.
+    pub fn is_blank(&self) -> bool {
+        self.run.text.chars().all(char::is_whitespace)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextItem),

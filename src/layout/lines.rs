@@ -67,6 +67,11 @@ pub struct Line {
     pub runs: Vec<LineRun>,
     /// Width of the visible text (trailing spaces excluded), points.
     pub width: f32,
+    /// The space the line breaks at, drawn after its last word (`x` from the
+    /// line's end) in none of its width: it has no ink, and a reader that takes
+    /// the text from the structure tree rather than from where glyphs stand still
+    /// finds the two words apart (`AI infrastructure`, not `AIinfrastructure`).
+    pub break_space: Vec<LineRun>,
 }
 
 impl Line {
@@ -270,6 +275,7 @@ impl LineFiller<'_> {
         let fit = w + hyphen.as_deref().map_or(0.0, |h| self.runs_width(h));
         let space_w = self.runs_width(&self.pending_space);
         if !self.line.runs.is_empty() && self.line.width + space_w + fit > self.width {
+            self.keep_break_space();
             self.finish_line();
         }
         if fit <= self.width || !self.line.runs.is_empty() {
@@ -371,6 +377,21 @@ impl LineFiller<'_> {
         self.pending_space.clear();
     }
 
+    /// Keep the spaces the line is about to break at as its [`Line::break_space`]
+    /// (none after a soft hyphen: the word goes on).
+    fn keep_break_space(&mut self) {
+        if self.hyphen.is_some() || self.line.runs.is_empty() {
+            return;
+        }
+        let mut x = 0.0;
+        for mut r in self.pending_space.drain(..) {
+            r.x = x;
+            x += r.run.width_at(self.size);
+            r.link = None;
+            self.line.break_space.push(r);
+        }
+    }
+
     fn finish_line(&mut self) {
         if let Some(hyphen) = self.hyphen.take() {
             // (a word split for being wider than the line may leave no room for it)
@@ -387,7 +408,13 @@ impl LineFiller<'_> {
             // the next line is about as long: one allocation for its runs, not a
             // doubling after every few words
             let runs = Vec::with_capacity(self.line.runs.len() + 4);
-            let line = std::mem::replace(&mut self.line, Line { runs, width: 0.0 });
+            let line = std::mem::replace(
+                &mut self.line,
+                Line {
+                    runs,
+                    ..Line::default()
+                },
+            );
             self.lines.push(line);
         }
     }
@@ -471,6 +498,15 @@ pub fn line_items(line: &Line, x: f32, baseline: f32, size: f32, top: f32, heigh
     items.extend(line.runs.iter().map(|r| {
         Item::Text(TextItem {
             x: x + r.x,
+            baseline,
+            size,
+            color: r.color,
+            run: r.run.clone(),
+        })
+    }));
+    items.extend(line.break_space.iter().map(|r| {
+        Item::Text(TextItem {
+            x: x + line.width + r.x,
             baseline,
             size,
             color: r.color,

@@ -30,6 +30,9 @@ fn text_boxes(doc: &Document) -> Vec<(usize, f32, f32, f32, f32, String)> {
     for (p, page) in doc.pages.iter().enumerate() {
         for item in &page.items {
             if let Item::Text(t) = item {
+                if t.is_blank() {
+                    continue;
+                }
                 let w = t.run.width_at(t.size);
                 out.push((
                     p,

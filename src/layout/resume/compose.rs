@@ -310,6 +310,12 @@ impl Composer<'_> {
     /// line: an entry's heading (`H3`: its first span, the entry's name) and the
     /// rest of the line a paragraph after it.
     fn line_with_right(&mut self, left: &[Span], para: Para, right: Option<String>) {
+        self.line_with_right_as(left, para, right, true);
+    }
+
+    /// [`Composer::line_with_right`]; with `heading` false the whole left text is
+    /// one paragraph (the entry's heading came before it).
+    fn line_with_right_as(&mut self, left: &[Span], para: Para, right: Option<String>, heading: bool) {
         let t = self.theme;
         let small = self.small();
         let right_w = right
@@ -328,6 +334,7 @@ impl Composer<'_> {
         // so no item holds both)
         let name = left
             .first()
+            .filter(|_| heading)
             .map_or(0, |s| s.text.chars().filter(|c| !c.is_whitespace()).count());
         let (mut seen, mut split) = (0, start);
         for item in &self.items[start..] {
@@ -339,8 +346,10 @@ impl Composer<'_> {
             }
             split += 1;
         }
-        self.tags.open(start, Elem::new(Tag::H3));
-        self.tags.close(split);
+        if heading {
+            self.tags.open(start, Elem::new(Tag::H3));
+            self.tags.close(split);
+        }
         self.tags.open(split, Elem::new(Tag::P));
         if let Some(r) = right {
             // the dates are a paragraph of their own (read apart from the line)
@@ -472,12 +481,12 @@ impl Composer<'_> {
         // the dates flush right: a résumé parser reads the title, the employer and
         // the dates as three things (see tests/ats.rs), where one line holding all
         // of them is read as one long description.
-        self.text(&[Span::new(e.role.as_str(), Style::Bold, t.ink)], self.body());
+        self.tagged(Tag::H3, &[Span::new(e.role.as_str(), Style::Bold, t.ink)], self.body());
         let mut place = vec![Span::new(e.organization.as_str(), Style::SemiBold, t.body)];
         if let Some(l) = &e.location {
             place.push(Span::new(format!(", {l}"), Style::Regular, t.muted));
         }
-        self.line_with_right(&place, self.body(), e.dates.map(|d| d.to_string()));
+        self.line_with_right_as(&place, self.body(), e.dates.map(|d| d.to_string()), false);
         if let (true, Some(s)) = (summary, &e.summary) {
             let blocks = prose::text(self.shaper, s, &self.prose(), self.width, 0.0);
             self.place(blocks);
