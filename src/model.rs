@@ -247,6 +247,18 @@ pub struct Education {
     pub highlights: Vec<String>,
 }
 
+impl Education {
+    /// What was studied, as every document prints it: `M.S., Computer Science`,
+    /// either part alone, or `None` when the entry names neither.
+    pub fn studied(&self) -> Option<String> {
+        let what: Vec<&str> = [self.degree.as_deref(), self.field.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!what.is_empty()).then(|| what.join(", "))
+    }
+}
+
 /// A named group of skills (`[[skills]]`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillGroup {

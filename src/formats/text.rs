@@ -275,12 +275,8 @@ pub fn resume(p: &Portfolio, sel: &Selection, dropped: &[Drop], flavor: Flavor) 
                 o.blank();
             }
             o.title(&e.institution);
-            let what: Vec<&str> = [e.degree.as_deref(), e.field.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            if !what.is_empty() {
-                o.plain_line(&what.join(", "));
+            if let Some(what) = e.studied() {
+                o.plain_line(&what);
             }
             if let Some(d) = &e.dates {
                 o.plain_line(&dates(d));

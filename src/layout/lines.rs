@@ -387,7 +387,6 @@ impl LineFiller<'_> {
         for mut r in self.pending_space.drain(..) {
             r.x = x;
             x += r.run.width_at(self.size);
-            r.link = None;
             self.line.break_space.push(r);
         }
     }

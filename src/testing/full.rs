@@ -29,18 +29,6 @@ impl Rng {
     }
 }
 
-/// The `[systems.case_study]` keys, in print order.
-const CASE_STUDY: [&str; 8] = [
-    "motivation",
-    "constraints",
-    "architecture",
-    "bottlenecks",
-    "decisions",
-    "methodology",
-    "results",
-    "lessons",
-];
-
 const SUBJECTS: &[&str] = &[
     "The scheduler",
     "Each worker",
@@ -267,10 +255,12 @@ pub fn sample_full(n: usize) -> String {
             );
         }
         s.push_str("]\n[systems.case_study]\n");
-        for (k, key) in CASE_STUDY.iter().enumerate() {
+        // every `[systems.case_study]` key, in print order, as the format declares them
+        let case_study = <crate::content::raw::CaseStudy as crate::content::Record>::FIELDS;
+        for (k, key) in case_study.iter().map(|f| f.name).enumerate() {
             let count = rng.range(2, 3);
             let mut text = paragraphs(&mut rng, count);
-            if k == (i % CASE_STUDY.len()) {
+            if k == (i % case_study.len()) {
                 text.push('\n');
                 for _ in 0..3 {
                     text.push_str("\n- ");

@@ -6,7 +6,6 @@
 
 use std::io::Read;
 
-use image::metadata::Orientation;
 use jpeg_decoder::{CodingProcess, PixelFormat};
 
 use super::reduce::Reducer;
@@ -93,14 +92,7 @@ pub(super) fn decode(r: impl Read, side: u32, max_dimension: u32, budget: u64) -
         reducer.add(i as u32 % w, i as u32 / w, rgb);
     }
     drop(pixels);
-    let orientation = decoder
-        .exif_data()
-        .and_then(Orientation::from_exif_chunk)
-        .unwrap_or(Orientation::NoTransforms);
-    Ok(Decoded {
-        rgb: reducer.finish(),
-        orientation,
-    })
+    Ok(Decoded::new(reducer.finish(), decoder.exif_data()))
 }
 
 #[cfg(test)]

@@ -44,6 +44,16 @@ struct Decoded {
     orientation: Orientation,
 }
 
+impl Decoded {
+    /// The reduced pixels, turned as the file's EXIF chunk says (upright without one).
+    fn new(rgb: RgbImage, exif: Option<&[u8]>) -> Decoded {
+        let orientation = exif
+            .and_then(Orientation::from_exif_chunk)
+            .unwrap_or(Orientation::NoTransforms);
+        Decoded { rgb, orientation }
+    }
+}
+
 /// Why a decoder stopped.
 enum Failure {
     /// Wider or taller than [`PHOTO_MAX_DIMENSION`].

@@ -5,7 +5,6 @@
 
 use std::io::{BufRead, Seek};
 
-use image::metadata::Orientation;
 use png::{BitDepth, ColorType, Transformations};
 
 use super::reduce::{on_white, Reducer};
@@ -112,16 +111,7 @@ pub(super) fn decode(r: impl BufRead + Seek, side: u32, max_dimension: u32) -> R
     if next.next().is_some() {
         return Err(Failure::Damaged("the image data ends early".into()));
     }
-    let orientation = reader
-        .info()
-        .exif_metadata
-        .as_deref()
-        .and_then(Orientation::from_exif_chunk)
-        .unwrap_or(Orientation::NoTransforms);
-    Ok(Decoded {
-        rgb: reducer.finish(),
-        orientation,
-    })
+    Ok(Decoded::new(reducer.finish(), reader.info().exif_metadata.as_deref()))
 }
 
 #[cfg(test)]

@@ -500,13 +500,9 @@ impl Composer<'_> {
             self.gap(6.0);
         }
         let mut head = vec![Span::new(e.institution.as_str(), Style::Bold, t.ink)];
-        let what: Vec<&str> = [e.degree.as_deref(), e.field.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !what.is_empty() {
+        if let Some(what) = e.studied() {
             head.push(Span::new(" \u{00B7} ", Style::Regular, t.muted));
-            head.push(Span::new(what.join(", "), Style::Regular, t.body));
+            head.push(Span::new(what, Style::Regular, t.body));
         }
         self.line_with_right(&head, self.body(), e.dates.map(|d| d.to_string()));
         self.bullets(highlights);
