@@ -26,6 +26,7 @@ mod outline;
 mod tags;
 mod text;
 mod textmap;
+mod writer;
 
 use lopdf::{Object, ObjectId};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
@@ -82,10 +83,10 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
             lo.objects.insert(contents, Object::Stream(stream));
         }
     }
-    tree.write(&mut lo, &pages);
+    let mut raw = writer::Raw::default();
+    tree.write(&mut lo, &mut raw, &pages);
     finish(&mut lo, doc, &pages);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
+    let mut bytes = writer::save(&mut lo, raw);
     metadata::patch_id(&mut bytes);
     bytes
 }
