@@ -26,7 +26,8 @@ impl Raw {
 }
 
 /// The PDF file of `lo` and `raw` (whose numbers `lo` handed out, so that
-/// `lo.max_id` counts them).
+/// `lo.max_id` counts them). `lo`'s objects are taken, each dropped once
+/// written: the file and the objects are never both held whole.
 pub(super) fn save(lo: &mut lopdf::Document, mut raw: Raw) -> Vec<u8> {
     raw.objects.sort_unstable_by_key(|(id, _)| *id);
     let size = lo.max_id as usize + 1;
@@ -49,7 +50,7 @@ pub(super) fn save(lo: &mut lopdf::Document, mut raw: Raw) -> Vec<u8> {
 
     let mut offsets: Vec<Option<usize>> = vec![None; size];
     let mut raws = raw.objects.into_iter().peekable();
-    for (&(id, generation), object) in &lo.objects {
+    for ((id, generation), object) in std::mem::take(&mut lo.objects) {
         while let Some((r, body)) = raws.next_if(|(r, _)| *r < id) {
             offsets[r as usize] = Some(out.len());
             indirect_raw(&mut out, r, &body);
@@ -59,11 +60,11 @@ pub(super) fn save(lo: &mut lopdf::Document, mut raw: Raw) -> Vec<u8> {
         out.push(b' ');
         int(&mut out, generation.into());
         out.extend_from_slice(b" obj\n");
-        if needs_separator(object) {
+        if needs_separator(&object) {
             out.push(b' ');
         }
-        write_object(&mut out, object);
-        if needs_end_separator(object) {
+        write_object(&mut out, &object);
+        if needs_end_separator(&object) {
             out.push(b' ');
         }
         out.extend_from_slice(b"\nendobj\n");
