@@ -2,7 +2,8 @@
 # Instructions per stage of one whole build (callgrind, every thread counted and
 # added up): start-up to exit, parsing and checking the content, portfolio
 # layout, résumé selection and fitting, PDF export (of which deflate, font
-# subsetting, printpdf's operators and lopdf writing the file). On a thread-pool
+# subsetting, printpdf's operators and writing the file: lopdf's writer before,
+# folio's export::writer since). On a thread-pool
 # thread the layout is the systems it built and the export the pages it wrote.
 # Works on this build and on older folio binaries (the function names it looks
 # for are the same back to b41de26).
@@ -47,7 +48,7 @@ for f in glob.glob(f"{tmp}/cg.out*.txt"):
     stages["deflate"] += incl(t, "libdeflate_zlib_compress", "miniz_oxide::deflate::stream::deflate")
     stages["subset"] += incl(t, "subsetter::subset")
     stages["printpdf"] += incl(t, "printpdf::serialize::translate_operations")
-    stages["lopdf"] += incl(t, "lopdf::writer::Writer::write_indirect_object")
+    stages["lopdf"] += incl(t, "lopdf::writer::Writer::write_indirect_object", "folio::export::writer::save")
 rows = [
     ("whole process", total),
     ("content: parse and check", stages["content"]),
@@ -57,7 +58,7 @@ rows = [
     ("  of which deflate", stages["deflate"]),
     ("  font subsetting", stages["subset"]),
     ("  printpdf ops to content", stages["printpdf"]),
-    ("  lopdf writing the file", stages["lopdf"]),
+    ("  writing the file", stages["lopdf"]),
 ]
 for name, n in rows:
     print(f"{name:28} {n:>15,}")

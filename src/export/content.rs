@@ -259,13 +259,19 @@ impl Content {
     }
 
     /// `Ts`: draw the next glyphs `r` points above the baseline, when that changes.
+    #[inline(always)]
     pub(super) fn rise(&mut self, r: f32) {
         if self.state.rise != r {
-            self.close_array();
-            self.num(r);
-            self.op(b"Ts");
-            self.state.rise = r;
+            self.set_rise(r);
         }
+    }
+
+    #[cold]
+    fn set_rise(&mut self, r: f32) {
+        self.close_array();
+        self.num(r);
+        self.op(b"Ts");
+        self.state.rise = r;
     }
 
     /// Where the pen is, if the next glyphs may continue from it.
@@ -333,35 +339,50 @@ impl Content {
 
     /// A glyph code (two bytes, Identity-H) into the open `TJ` array: consecutive
     /// glyphs share one literal string.
+    #[inline(always)]
     pub(super) fn glyph(&mut self, code: u16) {
         debug_assert!(self.in_text, "glyph outside a text object");
-        self.flush_adjust();
+        if self.pending != 0.0 {
+            self.flush_adjust();
+        }
         if !self.string_open {
-            if !self.in_array {
-                self.buf.push(b'[');
-                self.in_array = true;
-            }
-            self.buf.push(b'(');
-            self.string_open = true;
+            self.open_string();
         }
         let [hi, lo] = code.to_be_bytes();
-        if needs_escape(hi) || needs_escape(lo) {
-            for byte in [hi, lo] {
-                match byte {
-                    b'(' | b')' | b'\\' => self.raw(&[b'\\', byte]),
-                    b'\r' => self.raw(b"\\r"),
-                    b'\n' => self.raw(b"\\n"),
-                    _ => self.buf.push(byte),
-                }
-            }
+        if ESCAPED[hi as usize] | ESCAPED[lo as usize] {
+            self.escaped(&[hi, lo]);
         } else {
             self.buf.extend_from_slice(&[hi, lo]);
+        }
+    }
+
+    /// Open a literal string for glyph codes (and the `TJ` array, if none is open).
+    fn open_string(&mut self) {
+        if !self.in_array {
+            self.buf.push(b'[');
+            self.in_array = true;
+        }
+        self.buf.push(b'(');
+        self.string_open = true;
+    }
+
+    /// Bytes of a glyph code in a literal string, escaped where they must be.
+    #[cold]
+    fn escaped(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            match byte {
+                b'(' | b')' | b'\\' => self.raw(&[b'\\', byte]),
+                b'\r' => self.raw(b"\\r"),
+                b'\n' => self.raw(b"\\n"),
+                _ => self.buf.push(byte),
+            }
         }
     }
 
     /// A `TJ` adjustment after the last glyph: move the pen back by `k`
     /// thousandths of an em (negative moves it forward). Adjustments in a row add
     /// up; zero writes nothing.
+    #[inline(always)]
     pub(super) fn adjust(&mut self, k: f32) {
         debug_assert!(self.in_text, "adjustment outside a text object");
         self.pending += k;
@@ -397,10 +418,17 @@ impl Content {
     }
 }
 
-/// Whether a byte of a glyph code must be escaped in a literal string.
-fn needs_escape(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n')
-}
+/// Whether a byte of a glyph code must be escaped in a literal string: the
+/// delimiters, the backslash, and CR and LF (a bare CR reads back as LF).
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
 
 /// `v` rounded to `decimals` decimals, trailing zeros and point dropped, `-0` as `0`.
 pub(super) fn write_number(out: &mut Vec<u8>, v: f32, decimals: u32) {
@@ -422,7 +450,12 @@ fn write_scaled(out: &mut Vec<u8>, scaled: i64, decimals: u32) {
     if scaled < 0 {
         out.push(b'-');
     }
-    let scale = 10u64.pow(decimals);
+    let scale = match decimals {
+        2 => 100,
+        3 => 1000,
+        4 => 10_000,
+        d => 10u64.pow(d),
+    };
     let abs = scaled.unsigned_abs();
     let (int, mut frac) = (abs / scale, abs % scale);
     let mut b = itoa::Buffer::new();

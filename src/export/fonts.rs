@@ -75,6 +75,7 @@ pub(super) struct Subset {
 impl Subset {
     /// The code the content stream writes for a [`TextMap`] code: itself when
     /// codes are free, else the glyph's id in the subset.
+    #[inline]
     pub(super) fn pdf_code(&self, code: u16) -> u16 {
         if self.free {
             code

@@ -26,6 +26,7 @@ mod outline;
 mod tags;
 mod text;
 mod textmap;
+mod writer;
 
 use lopdf::{Object, ObjectId};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
@@ -75,6 +76,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let font_programs = fonts::programs(&layer, &fonts, programs);
     let font_resources = fonts::embed(&mut lo, &layer, &fonts, &font_programs);
     let image_resources = images::embed(&mut lo, &images);
+    drop(images);
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     set_resources(&mut lo, pages.first().copied(), font_resources, image_resources);
     for (id, stream) in pages.iter().zip(streams) {
@@ -82,10 +84,14 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
             lo.objects.insert(contents, Object::Stream(stream));
         }
     }
-    tree.write(&mut lo, &pages);
+    let mut raw = writer::Raw::default();
+    tree.write(&mut lo, &mut raw, &pages);
+    // what only the pages' content needed goes before the file is written
+    drop(tree);
+    drop(fonts);
+    drop(layer);
     finish(&mut lo, doc, &pages);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).expect("writing a PDF to memory cannot fail");
+    let mut bytes = writer::save(&mut lo, raw);
     metadata::patch_id(&mut bytes);
     bytes
 }

@@ -17,6 +17,8 @@
 
 use lopdf::{dictionary, Object, ObjectId, StringFormat};
 
+use super::writer::{self, Raw};
+
 use super::textmap::{lone_narrow_space, TextLayer};
 use crate::layout::frame::{Document, Elem, Item, Mark, Page, Rect};
 
@@ -356,19 +358,26 @@ pub(super) fn text_string(s: &str) -> Object {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for u in s.encode_utf16() {
-            bytes.extend_from_slice(&u.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
+        Object::String(super::text::utf16be(s), StringFormat::Hexadecimal)
+    }
+}
+
+/// [`text_string`], written into `out`: PDFDocEncoding-safe ASCII as
+/// a literal string, anything else as UTF-16BE with its byte-order mark (hex).
+fn write_text_string(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        writer::string(out, s.as_bytes(), StringFormat::Literal);
+    } else {
+        writer::string(out, &super::text::utf16be(s), StringFormat::Hexadecimal);
     }
 }
 
 impl Tree {
-    /// Write the tree into `lo`: the elements, the link annotations (replacing
-    /// any the pages have), each page's `/StructParents` and `/Tabs`, and the
-    /// catalog's `/StructTreeRoot` and `/MarkInfo`.
-    pub(super) fn write(&self, lo: &mut lopdf::Document, pages: &[ObjectId]) {
+    /// Write the tree: the elements, the link annotations and the structure tree
+    /// root as bytes into `raw` (a long document has thousands of them), and
+    /// into `lo` each page's `/StructParents`, `/Tabs` and `/Annots` (replacing
+    /// any it has) and the catalog's `/StructTreeRoot` and `/MarkInfo`.
+    pub(super) fn write(&self, lo: &mut lopdf::Document, raw: &mut Raw, pages: &[ObjectId]) {
         let root_id = lo.new_object_id();
         let ids: Vec<ObjectId> = self.nodes.iter().map(|_| lo.new_object_id()).collect();
         let annot_ids: Vec<ObjectId> = self.annots.iter().map(|_| lo.new_object_id()).collect();
@@ -380,80 +389,93 @@ impl Tree {
                 Kid::Annot(a) => Some(self.annots[*a].page),
                 Kid::Node(_) => None,
             });
-            let kids: Vec<Object> = node
-                .kids
-                .iter()
-                .map(|k| match *k {
-                    Kid::Node(c) => Object::Reference(ids[c]),
-                    Kid::Content { page, mcid } if Some(page) == pg => Object::Integer(mcid.into()),
-                    Kid::Content { page, mcid } => Object::Dictionary(dictionary! {
-                        "Type" => "MCR",
-                        "Pg" => pages[page],
-                        "MCID" => i64::from(mcid),
-                    }),
-                    Kid::Annot(a) => Object::Dictionary(dictionary! {
-                        "Type" => "OBJR",
-                        "Pg" => pages[self.annots[a].page],
-                        "Obj" => annot_ids[a],
-                    }),
-                })
-                .collect();
             // (no `/Type /StructElem`: it is optional, and a long document has
             // thousands of elements)
-            let mut d = dictionary! {
-                "S" => Object::Name(node.role.as_bytes().to_vec()),
-                "P" => if n == 0 { root_id } else { ids[node.parent] },
-            };
+            let mut d = Vec::with_capacity(48 + 12 * node.kids.len());
+            d.extend_from_slice(b"<<");
+            writer::name(&mut d, b"S");
+            writer::name(&mut d, node.role.as_bytes());
+            d.extend_from_slice(b"/P ");
+            writer::reference(&mut d, if n == 0 { root_id } else { ids[node.parent] });
             if let Some(page) = pg {
-                d.set("Pg", pages[page]);
+                d.extend_from_slice(b"/Pg ");
+                writer::reference(&mut d, pages[page]);
             }
+            let kid = |d: &mut Vec<u8>, k: &Kid| match *k {
+                Kid::Node(c) => writer::reference(d, ids[c]),
+                Kid::Content { page, mcid } if Some(page) == pg => writer::int(d, mcid.into()),
+                Kid::Content { page, mcid } => {
+                    d.extend_from_slice(b"<</Type/MCR/Pg ");
+                    writer::reference(d, pages[page]);
+                    d.extend_from_slice(b"/MCID ");
+                    writer::int(d, mcid.into());
+                    d.extend_from_slice(b">>");
+                }
+                Kid::Annot(a) => {
+                    d.extend_from_slice(b"<</Type/OBJR/Pg ");
+                    writer::reference(d, pages[self.annots[a].page]);
+                    d.extend_from_slice(b"/Obj ");
+                    writer::reference(d, annot_ids[a]);
+                    d.extend_from_slice(b">>");
+                }
+            };
+            // (a dictionary needs no space before it; a number or reference does)
+            let spaced =
+                |k: &Kid| !matches!(k, Kid::Annot(_)) && !matches!(k, Kid::Content { page, .. } if Some(*page) != pg);
             // one kid is written as itself (some checkers read only that form)
-            match kids.len() {
-                0 => {}
-                1 => d.set("K", kids.into_iter().next().expect("one kid")),
-                _ => d.set("K", kids),
+            match node.kids.as_slice() {
+                [] => {}
+                [one] => {
+                    d.extend_from_slice(if spaced(one) { b"/K " } else { b"/K" });
+                    kid(&mut d, one);
+                }
+                kids => {
+                    d.extend_from_slice(b"/K[");
+                    for (i, k) in kids.iter().enumerate() {
+                        if i > 0 && spaced(k) {
+                            d.push(b' ');
+                        }
+                        kid(&mut d, k);
+                    }
+                    d.push(b']');
+                }
             }
             if let Some(alt) = &node.alt {
-                d.set("Alt", text_string(alt));
+                writer::name(&mut d, b"Alt");
+                write_text_string(&mut d, alt);
             }
             if let Some(lang) = &node.lang {
-                d.set("Lang", text_string(lang));
+                writer::name(&mut d, b"Lang");
+                write_text_string(&mut d, lang);
             }
-            lo.objects.insert(ids[n], Object::Dictionary(d));
-        }
-        // the parent tree: each page's ids to their elements, then each annotation
-        let mut nums = Vec::with_capacity(2 * (n_pages + self.annots.len()));
-        for (p, parents) in self.parents.iter().enumerate() {
-            nums.push(Object::Integer(p as i64));
-            nums.push(Object::Array(
-                parents.iter().map(|&n| Object::Reference(ids[n])).collect(),
-            ));
+            d.extend_from_slice(b">>");
+            raw.insert(ids[n], d);
         }
         let mut page_annots: Vec<Vec<Object>> = vec![Vec::new(); n_pages];
         for (a, annot) in self.annots.iter().enumerate() {
             let key = (n_pages + a) as i64;
-            nums.push(Object::Integer(key));
-            nums.push(Object::Reference(ids[annot.node]));
             let contents = if annot.text.trim().is_empty() {
                 annot.url.clone()
             } else {
                 format!("{} ({})", annot.text.trim(), annot.url)
             };
-            let d = dictionary! {
-                "Type" => "Annot",
-                "Subtype" => "Link",
-                "Rect" => annot.rect.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
-                "Border" => vec![0.into(), 0.into(), 0.into()],
-                // printed with the page (PDF/A)
-                "F" => 4,
-                "StructParent" => key,
-                "Contents" => text_string(&contents),
-                "A" => dictionary! {
-                    "S" => "URI",
-                    "URI" => Object::String(annot.url.as_bytes().to_vec(), StringFormat::Literal),
-                },
-            };
-            lo.objects.insert(annot_ids[a], Object::Dictionary(d));
+            let mut d = Vec::with_capacity(160 + contents.len() + annot.url.len());
+            d.extend_from_slice(b"<</Type/Annot/Subtype/Link/Rect[");
+            for (i, &v) in annot.rect.iter().enumerate() {
+                if i > 0 {
+                    d.push(b' ');
+                }
+                writer::real(&mut d, v);
+            }
+            // printed with the page (PDF/A)
+            d.extend_from_slice(b"]/Border[0 0 0]/F 4/StructParent ");
+            writer::int(&mut d, key);
+            writer::name(&mut d, b"Contents");
+            write_text_string(&mut d, &contents);
+            d.extend_from_slice(b"/A<</S/URI/URI");
+            writer::string(&mut d, annot.url.as_bytes(), StringFormat::Literal);
+            d.extend_from_slice(b">>>>");
+            raw.insert(annot_ids[a], d);
             page_annots[annot.page].push(Object::Reference(annot_ids[a]));
         }
         for (p, &page) in pages.iter().enumerate() {
@@ -469,13 +491,37 @@ impl Tree {
                 }
             }
         }
-        let root = dictionary! {
-            "Type" => "StructTreeRoot",
-            "K" => ids[0],
-            "ParentTree" => dictionary! { "Nums" => nums },
-            "ParentTreeNextKey" => (n_pages + self.annots.len()) as i64,
-        };
-        lo.objects.insert(root_id, Object::Dictionary(root));
+        // the parent tree: each page's ids to their elements, then each annotation
+        let mut d = Vec::with_capacity(128 + 12 * (n_pages + self.nodes.len() + 2 * self.annots.len()));
+        d.extend_from_slice(b"<</Type/StructTreeRoot/K ");
+        writer::reference(&mut d, ids[0]);
+        d.extend_from_slice(b"/ParentTree<</Nums[");
+        for (p, parents) in self.parents.iter().enumerate() {
+            if p > 0 {
+                d.push(b' ');
+            }
+            writer::int(&mut d, p as i64);
+            d.push(b'[');
+            for (i, &n) in parents.iter().enumerate() {
+                if i > 0 {
+                    d.push(b' ');
+                }
+                writer::reference(&mut d, ids[n]);
+            }
+            d.push(b']');
+        }
+        for (a, annot) in self.annots.iter().enumerate() {
+            if n_pages + a > 0 {
+                d.push(b' ');
+            }
+            writer::int(&mut d, (n_pages + a) as i64);
+            d.push(b' ');
+            writer::reference(&mut d, ids[annot.node]);
+        }
+        d.extend_from_slice(b"]>>/ParentTreeNextKey ");
+        writer::int(&mut d, (n_pages + self.annots.len()) as i64);
+        d.extend_from_slice(b">>");
+        raw.insert(root_id, d);
         if let Ok(catalog) = lo.catalog_mut() {
             catalog.set("StructTreeRoot", root_id);
             catalog.set("MarkInfo", dictionary! { "Marked" => true });

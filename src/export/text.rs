@@ -107,6 +107,11 @@ fn glyphs(
     scale: f32,
     then: Option<&str>,
 ) -> bool {
+    if then.is_none() && mapped.actual.is_empty() {
+        // (most runs: no span to open)
+        plain_glyphs(out, run, mapped, subset, scale);
+        return false;
+    }
     let n = run.glyphs.len();
     // where the span that takes in `then` opens, and the text it carries
     let carry = then.map(|then| match mapped.actual.last().filter(|s| s.glyphs.end == n) {
@@ -150,8 +155,8 @@ fn glyphs(
 
 /// A run's glyphs with no `/ActualText` of their own.
 fn plain_glyphs(out: &mut Content, run: &ShapedRun, mapped: &MappedRun, subset: &Subset, scale: f32) {
-    for (i, g) in run.glyphs.iter().enumerate() {
-        glyph(out, g, subset.pdf_code(mapped.codes[i]), mapped.widths[i], scale);
+    for ((g, &code), &width) in run.glyphs.iter().zip(&mapped.codes).zip(&mapped.widths) {
+        glyph(out, g, subset.pdf_code(code), width, scale);
     }
     out.rise(0.0);
 }
@@ -160,6 +165,7 @@ fn plain_glyphs(out: &mut Content, run: &ShapedRun, mapped: &MappedRun, subset: 
 /// (the pen then moves by the code's `/W` width, `width`), and the pen brought
 /// to where the shaper's goes next; a glyph the shaper raised or lowered is
 /// drawn with that rise (`Ts`).
+#[inline(always)]
 fn glyph(out: &mut Content, g: &crate::text::Glyph, code: u16, width: f32, scale: f32) {
     out.rise(g.y_offset * scale);
     out.adjust(-g.x_offset);

@@ -146,7 +146,8 @@ fn span_to_the_end(run: &ShapedRun, mapped: &mut MappedRun) {
 /// two words alone): the text writer then lets the `/ActualText` of the cluster
 /// before it carry it too ([`TextMap::map_run`] does so within a run).
 pub(super) fn lone_narrow_space(run: &ShapedRun) -> bool {
-    !run.text.is_empty() && run.text.chars().all(char::is_whitespace) && run.width < NARROW_SPACE
+    // (the width first: it rules out nearly every run at once)
+    run.width < NARROW_SPACE && !run.text.is_empty() && run.text.chars().all(char::is_whitespace)
 }
 
 /// A default width not read from the font yet.
