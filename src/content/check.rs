@@ -95,8 +95,12 @@ pub struct Checker<'a> {
     /// There are syntax errors: the tree is a best guess, so skip "missing" checks.
     pub recovering: bool,
     /// Every printed value (its text, span and path), checked against the fonts
-    /// once the user's fonts are known ([`Checker::missing_glyphs`]).
+    /// once the user's fonts are known ([`Checker::missing_glyphs`]); a value of
+    /// ASCII only is left out when `covers` has every ASCII character.
     pub printed: Vec<(String, Span, String)>,
+    /// Whether `covers` has every ASCII character (so text of ASCII only needs
+    /// no font check: most text is ASCII, and the bundled fonts all have it).
+    pub ascii_covered: bool,
 }
 
 /// How a TOML value is described when it has the wrong type.
@@ -112,7 +116,20 @@ pub fn found(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// A checker of `source`, with `covers(c)` saying whether the bundled fonts
+    /// draw `c`; `recovering` when the file has syntax errors.
+    pub fn new(source: &'a Source, covers: &'a dyn Fn(char) -> bool, recovering: bool) -> Self {
+        Checker {
+            source,
+            covers,
+            diags: Vec::new(),
+            recovering,
+            printed: Vec::new(),
+            ascii_covered: (0..=127u8).all(|b| covers(char::from(b))),
+        }
+    }
+
     pub fn error(&mut self, at: impl Into<Location>, message: String, hint: Option<String>) {
         let mut d = Diagnostic::error(at, message);
         d.hint = hint;
@@ -347,7 +364,8 @@ impl Checker<'_> {
                 "shorten it; longer text belongs in a summary or the case study",
             )
         };
-        let len = raw.chars().count();
+        // (a string no longer in bytes than the limit is within it in characters)
+        let len = if raw.len() <= max { 0 } else { raw.chars().count() };
         if len > max {
             self.error(
                 span.clone(),
@@ -356,18 +374,12 @@ impl Checker<'_> {
             );
             return false;
         }
-        if !words {
+        if !words || raw.len() <= MAX_WORD_CHARS {
             return true;
         }
         // one pass for the longest word's length (a text field is thousands of
         // words); only one too long is looked for again, to be quoted
-        let mut longest_len = 0;
-        let mut current = 0;
-        for c in raw.chars() {
-            current = if c.is_whitespace() { 0 } else { current + 1 };
-            longest_len = longest_len.max(current);
-        }
-        if longest_len <= MAX_WORD_CHARS {
+        if longest_word(raw) <= MAX_WORD_CHARS {
             return true;
         }
         let longest = raw
@@ -391,6 +403,9 @@ impl Checker<'_> {
 
     /// Report the first control character of a raw string value; `false` if there is one.
     pub fn no_controls(&mut self, raw: &str, span: &Span, path: &str) -> bool {
+        if !may_hold_control(raw) {
+            return true;
+        }
         let Some(c) = raw.chars().find(|&c| is_forbidden_control(c)) else {
             return true;
         };
@@ -409,6 +424,10 @@ impl Checker<'_> {
     /// written: bidi controls (removed), right-to-left text (boxes) and characters
     /// the fonts lack.
     pub fn check_glyphs(&mut self, clean: &str, span: &Span, path: &str) {
+        // ASCII has no bidi control and no right-to-left letter, and the fonts have all of it
+        if self.ascii_covered && clean.is_ascii() {
+            return;
+        }
         let distinct = |keep: &dyn Fn(char) -> bool| {
             let mut found: Vec<char> = Vec::new();
             for c in clean.chars() {
@@ -491,5 +510,68 @@ impl Checker<'_> {
     }
 }
 
+/// Whether `raw` may hold a forbidden control character: a C0 control other
+/// than tab, newline and carriage return, DEL, or the lead byte of a C1 control
+/// (U+0080 to U+009F are 0xC2 0x80 to 0xC2 0x9F in UTF-8). One pass over the
+/// bytes, a block at a time with no branch inside a block.
+fn may_hold_control(raw: &str) -> bool {
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7F) | (b == 0xC2);
+    raw.as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &b| any | suspect(b)))
+}
+
+/// The length in characters of the longest word (characters between
+/// whitespace) of `raw`; for ASCII text counted over bytes.
+fn longest_word(raw: &str) -> usize {
+    let (mut longest, mut current) = (0, 0);
+    if raw.is_ascii() {
+        for &b in raw.as_bytes() {
+            current = if b.is_ascii_whitespace() || b == 0x0B {
+                0
+            } else {
+                current + 1
+            };
+            longest = longest.max(current);
+        }
+    } else {
+        for c in raw.chars() {
+            current = if c.is_whitespace() { 0 } else { current + 1 };
+            longest = longest.max(current);
+        }
+    }
+    longest
+}
+
 pub const DATE_HINT: &str = "write a year `2024`, a month `\"2024-03\"` or a day `\"2024-03-15\"`";
 pub const END_HINT: &str = "write a year `2024`, a month `\"2024-03\"`, a day `\"2024-03-15\"`, or `\"present\"`";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_scans_agree_with_the_character_rules() {
+        let samples = [
+            "plain text",
+            "tab\tnewline\ncr\r",
+            "bell\u{7}",
+            "del\u{7F}",
+            "c1 \u{85} and \u{9F}",
+            "no-break\u{A0}space © not a control",
+            "vertical\u{B}tab",
+            "next line\u{85}here",
+            "em\u{2003}space and ideographic\u{3000}one",
+        ];
+        for s in samples {
+            let control = s.chars().any(is_forbidden_control);
+            assert!(!control || may_hold_control(s), "{s:?}");
+            let mut naive = 0;
+            for w in s.split(char::is_whitespace) {
+                naive = naive.max(w.chars().count());
+            }
+            assert_eq!(longest_word(s), naive, "{s:?}");
+        }
+        assert!(!may_hold_control("plain text\twith tab\nand newline\r\n"));
+    }
+}

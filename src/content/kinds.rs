@@ -159,19 +159,16 @@ impl Check for Url {
 
 /// Inline markup (`**`, `*`, `` ` ``) without a partner prints literally: say so,
 /// with the words around it, since it is usually a typo.
-fn check_markup(cx: &mut Checker<'_>, text: &model::Text, span: &std::ops::Range<usize>, path: &str) {
-    for block in &text.blocks {
-        let (model::Block::Paragraph(s) | model::Block::Bullet(s)) = block;
-        for problem in crate::text::markup::parse(s).1 {
-            let from = s.floor_char_boundary(problem.offset.saturating_sub(16));
-            let to = s.ceil_char_boundary((problem.offset + 16).min(s.len()));
-            let near = s[from..to].trim();
-            cx.warning(
-                span.clone(),
-                format!("in `{path}`, {} (near \u{201C}{near}\u{201D})", problem.message),
-                "close it (**bold**, *italic*, `code`), or write \\* or \\` for the character itself",
-            );
-        }
+fn check_markup(cx: &mut Checker<'_>, s: &str, span: &std::ops::Range<usize>, path: &dyn std::fmt::Display) {
+    for problem in crate::text::markup::problems(s) {
+        let from = s.floor_char_boundary(problem.offset.saturating_sub(16));
+        let to = s.ceil_char_boundary((problem.offset + 16).min(s.len()));
+        let near = s[from..to].trim();
+        cx.warning(
+            span.clone(),
+            format!("in `{path}`, {} (near \u{201C}{near}\u{201D})", problem.message),
+            "close it (**bold**, *italic*, `code`), or write \\* or \\` for the character itself",
+        );
     }
 }
 
@@ -191,7 +188,10 @@ impl Check for Text {
         }
         cx.check_glyphs(&s, &span, path);
         let text = model::Text::parse(&s);
-        check_markup(cx, &text, &span, path);
+        for block in &text.blocks {
+            let (model::Block::Paragraph(b) | model::Block::Bullet(b)) = block;
+            check_markup(cx, b, &span, &path);
+        }
         if text.blocks.is_empty() {
             if field.required {
                 cx.error(span, format!("`{path}` is empty"), None);
@@ -378,10 +378,9 @@ impl Check for Highlights {
     fn check(cx: &mut Checker<'_>, field: &Field, v: &Spanned<DeValue<'_>>, at: &At<'_>) -> Option<Self::Out> {
         let out = lines(cx, field, v, at)?;
         for (i, item) in out.iter().enumerate() {
-            let text = model::Text {
-                blocks: vec![model::Block::Paragraph(item.get_ref().clone())],
-            };
-            check_markup(cx, &text, &item.span(), &format!("{}[{i}]", at.path));
+            // (the path is written out only for a warning)
+            let path = std::fmt::from_fn(|f| write!(f, "{}[{i}]", at.path));
+            check_markup(cx, item.get_ref(), &item.span(), &path);
         }
         Some(out)
     }

@@ -256,13 +256,7 @@ pub fn parse_in(
     covers: &dyn Fn(char) -> bool,
 ) -> (Option<Portfolio>, Vec<Diagnostic>) {
     let parsed = syntax::parse(&source.text);
-    let mut checker = check::Checker {
-        source,
-        covers,
-        diags: Vec::new(),
-        recovering: !parsed.errors.is_empty(),
-        printed: Vec::new(),
-    };
+    let mut checker = check::Checker::new(source, covers, !parsed.errors.is_empty());
     let root: raw::Root = kinds::root(&mut checker, parsed.doc.get_ref());
     let portfolio = checker.build(root, folders);
     // only now are the user's fonts known

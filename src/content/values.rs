@@ -392,8 +392,12 @@ pub fn clean_line(raw: &str) -> String {
 }
 
 /// Multi-line text before [`crate::model::Text::parse`]: tabs become spaces, line ends become `\n`.
-pub fn clean_text(raw: &str) -> String {
-    raw.replace("\r\n", "\n").replace('\r', "\n").replace('\t', " ")
+pub fn clean_text(raw: &str) -> std::borrow::Cow<'_, str> {
+    // (two byte searches: far cheaper than a search for either character)
+    if !raw.as_bytes().contains(&b'\r') && !raw.as_bytes().contains(&b'\t') {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    raw.replace("\r\n", "\n").replace('\r', "\n").replace('\t', " ").into()
 }
 
 /// C0 (except newline, carriage return, tab), DEL and C1.

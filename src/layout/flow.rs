@@ -308,7 +308,12 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
             if let Some(last) = out.pages.last_mut() {
                 last.marks = tags.take();
             }
-            out.pages.push(Page::default());
+            // pages hold about as many items as the one before: one allocation each
+            let room = out.pages.last().map_or(0, |p| p.items.len() + p.items.len() / 8);
+            out.pages.push(Page {
+                items: Vec::with_capacity(room),
+                ..Page::default()
+            });
             // a page that does not open a part of its own goes on with the last one
             let head = if block.bookmark.is_some() { None } else { part.clone() };
             y = area.top + if head.is_some() { area.head_room } else { 0.0 };
@@ -324,10 +329,10 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
             part = block.running_head;
             out.outline.push(Bookmark { title, page, y });
         }
-        for mut item in block.items {
+        out.pages[page].items.extend(block.items.into_iter().map(|mut item| {
             item.translate(area.left, y);
-            out.pages[page].items.push(item);
-        }
+            item
+        }));
         y += block.height;
         empty = false;
     }

@@ -11,10 +11,12 @@ use std::sync::Arc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+pub use memo::{remembering, Remembering};
+
 use crate::layout::flow::Block;
 use crate::layout::frame::{Color, Item, Rect, TextItem};
 use crate::text::chars::SOFT_HYPHEN;
-use crate::text::{ShapedRun, Shaper, Style};
+use crate::text::{Runs, ShapedRun, Shaper, Style};
 
 /// A piece of a paragraph with one style.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +97,10 @@ struct Piece {
 /// `@` (or between the label and the address), and inside a word only when no
 /// such place fits.
 pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+    memo::remembered(spans, size, width, || break_anew(shaper, spans, size, width))
+}
+
+fn break_anew(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
     // the joined text (a paragraph of one span is its text, not a copy)
     let joined: String;
     let text: &str = match spans {
@@ -117,10 +123,16 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         size,
         width,
         lines: Vec::new(),
-        line: Line::default(),
+        // room for a line's words and spaces from the start (the lines after it
+        // are sized from the one before)
+        line: Line {
+            runs: Vec::with_capacity(32),
+            ..Line::default()
+        },
         pending_space: Vec::new(),
         hyphen: None,
         word: Vec::new(),
+        space: None,
     };
     let addresses: Vec<Range<usize>> = (spans.iter().zip(&bounds))
         .filter(|(s, _)| s.address)
@@ -153,6 +165,86 @@ pub fn break_lines(shaper: &dyn Shaper, spans: &[Span], size: f32, width: f32) -
         breaker.lines.push(Line::default());
     }
     breaker.lines
+}
+
+/// Paragraphs broken once for a stretch of work that breaks the same ones
+/// again and again (the résumé is composed up to some twenty times while it is
+/// fitted to its page, mostly at the same type size and measure).
+mod memo {
+    use std::cell::RefCell;
+    use std::hash::{Hash, Hasher};
+
+    use rustc_hash::{FxHashMap, FxHasher};
+
+    use super::{Line, Span};
+
+    /// Lines by the hash of what they were broken from, with that to compare.
+    type Memo = FxHashMap<u64, Vec<(Vec<Span>, u32, u32, Vec<Line>)>>;
+
+    thread_local! {
+        /// Set on this thread only inside [`remembering`].
+        static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+    }
+
+    /// While it lives, the lines of every paragraph broken on this thread are
+    /// kept, so that breaking the same spans at the same size and width again is
+    /// a copy. (The lines of a break depend on nothing else: keep one for a
+    /// stretch of work with one shaper.) Forgotten when it is dropped.
+    pub struct Remembering {
+        outer: Option<Memo>,
+    }
+
+    /// Start remembering broken lines on this thread (see [`Remembering`]).
+    pub fn remembering() -> Remembering {
+        Remembering {
+            outer: MEMO.with(|m| m.borrow_mut().replace(Memo::default())),
+        }
+    }
+
+    impl Drop for Remembering {
+        fn drop(&mut self) {
+            let outer = self.outer.take();
+            MEMO.with(|m| *m.borrow_mut() = outer);
+        }
+    }
+
+    /// `spans` broken at `size` and `width`: remembered, or made by `make`
+    /// (and remembered when a memo is set).
+    pub fn remembered(spans: &[Span], size: f32, width: f32, make: impl FnOnce() -> Vec<Line>) -> Vec<Line> {
+        let active = MEMO.with(|m| m.borrow().is_some());
+        if !active {
+            return make();
+        }
+        let (size, width) = (size.to_bits(), width.to_bits());
+        let mut h = FxHasher::default();
+        for s in spans {
+            s.text.hash(&mut h);
+            (s.style as u8).hash(&mut h);
+            [s.color.r, s.color.g, s.color.b].map(f32::to_bits).hash(&mut h);
+            s.link.hash(&mut h);
+            s.address.hash(&mut h);
+        }
+        (size, width).hash(&mut h);
+        let key = h.finish();
+        let same = |e: &&(Vec<Span>, u32, u32, Vec<Line>)| e.1 == size && e.2 == width && e.0 == spans;
+        let hit = MEMO.with(|m| {
+            let m = m.borrow();
+            let entries = m.as_ref()?.get(&key)?;
+            entries.iter().find(same).map(|e| e.3.clone())
+        });
+        if let Some(lines) = hit {
+            return lines;
+        }
+        let lines = make();
+        MEMO.with(|m| {
+            if let Some(m) = m.borrow_mut().as_mut() {
+                m.entry(key)
+                    .or_default()
+                    .push((spans.to_vec(), size, width, lines.clone()));
+            }
+        });
+        lines
+    }
 }
 
 /// Whether `at` falls strictly inside one of `ranges`.
@@ -194,6 +286,16 @@ fn pieces(bounds: &[Range<usize>], range: Range<usize>) -> impl Iterator<Item = 
     })
 }
 
+/// `runs`, shaped from a piece of `span`, added to `out` (placed later).
+fn place_runs(runs: &Runs, span: &Span, out: &mut Vec<LineRun>) {
+    out.extend(runs.iter().map(|run| LineRun {
+        x: 0.0,
+        run: run.clone(),
+        color: span.color,
+        link: span.link.clone(),
+    }));
+}
+
 struct LineFiller<'a> {
     shaper: &'a dyn Shaper,
     spans: &'a [Span],
@@ -208,23 +310,17 @@ struct LineFiller<'a> {
     hyphen: Option<Vec<LineRun>>,
     /// The runs of the word being placed (kept to reuse its memory from word to word).
     word: Vec<LineRun>,
+    /// The last space shaped, its style and text: nearly every space between
+    /// words is the same, and asking the shaper's cache costs a hash and a lock.
+    space: Option<(Style, String, Runs)>,
 }
 
 impl LineFiller<'_> {
     /// The runs of `p`, added to `out`.
     fn shape_piece(&self, p: &Piece, out: &mut Vec<LineRun>) {
         let span = &self.spans[p.span];
-        out.extend(
-            self.shaper
-                .shape_shared(&span.text[p.range.clone()], span.style)
-                .iter()
-                .map(|run| LineRun {
-                    x: 0.0,
-                    run: run.clone(),
-                    color: span.color,
-                    link: span.link.clone(),
-                }),
-        );
+        let runs = self.shaper.shape_shared(&span.text[p.range.clone()], span.style);
+        place_runs(&runs, span, out);
     }
 
     fn runs_width(&self, runs: &[LineRun]) -> f32 {
@@ -350,11 +446,20 @@ impl LineFiller<'_> {
     }
 
     fn push_space(&mut self, pieces: impl Iterator<Item = Piece>) {
-        let mut spaces = std::mem::take(&mut self.pending_space);
         for p in pieces {
-            self.shape_piece(&p, &mut spaces);
+            let span = &self.spans[p.span];
+            let text = &span.text[p.range];
+            match &self.space {
+                Some((style, t, runs)) if *style == span.style && t == text => {
+                    place_runs(runs, span, &mut self.pending_space)
+                }
+                _ => {
+                    let runs = self.shaper.shape_shared(text, span.style);
+                    place_runs(&runs, span, &mut self.pending_space);
+                    self.space = Some((span.style, text.to_string(), runs));
+                }
+            }
         }
-        self.pending_space = spaces;
     }
 
     /// Place runs after the current line content (and the spaces before them),

@@ -3,6 +3,8 @@
 //! `*`, `` ` `` and `[`. A marker without a partner prints as written and is
 //! reported as a [`Problem`], never an error.
 
+use std::borrow::Cow;
+
 /// A piece of text with one style.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Inline {
@@ -21,8 +23,8 @@ pub struct Problem {
 }
 
 #[derive(Debug)]
-enum Token {
-    Text(String),
+enum Token<'s> {
+    Text(Cow<'s, str>),
     /// A run of one or two stars; `partner` is set when matched.
     Stars {
         n: usize,
@@ -31,10 +33,10 @@ enum Token {
         close: bool,
         partner: Option<usize>,
     },
-    Code(String),
+    Code(&'s str),
     Link {
-        label: String,
-        url: String,
+        label: &'s str,
+        url: &'s str,
     },
 }
 
@@ -49,17 +51,18 @@ pub fn parse(s: &str) -> (Vec<Inline>, Vec<Problem>) {
         return (plain.into_iter().collect(), Vec::new());
     }
     let mut problems = Vec::new();
-    let tokens = tokenize(s, &mut problems);
-    let mut tokens = tokens;
+    let mut tokens = tokenize(s, &mut problems);
     match_stars(&mut tokens);
     let mut out: Vec<Inline> = Vec::new();
     let (mut bold, mut italic) = (false, false);
-    let push = |out: &mut Vec<Inline>, text: &str, bold: bool, italic: bool, code: bool, link: Option<String>| {
+    let push = |out: &mut Vec<Inline>, text: &str, bold: bool, italic: bool, code: bool, link: Option<&str>| {
         if text.is_empty() {
             return;
         }
         match out.last_mut() {
-            Some(last) if last.bold == bold && last.italic == italic && last.code == code && last.link == link => {
+            Some(last)
+                if last.bold == bold && last.italic == italic && last.code == code && last.link.as_deref() == link =>
+            {
                 last.text.push_str(text)
             }
             _ => out.push(Inline {
@@ -67,7 +70,7 @@ pub fn parse(s: &str) -> (Vec<Inline>, Vec<Problem>) {
                 bold,
                 italic,
                 code,
-                link,
+                link: link.map(str::to_string),
             }),
         }
     };
@@ -75,30 +78,52 @@ pub fn parse(s: &str) -> (Vec<Inline>, Vec<Problem>) {
         match t {
             Token::Text(text) => push(&mut out, text, bold, italic, false, None),
             Token::Code(text) => push(&mut out, text, bold, italic, true, None),
-            Token::Link { label, url } => push(&mut out, label, bold, italic, false, Some(url.clone())),
-            Token::Stars {
-                n,
-                at,
-                partner,
-                open,
-                close,
-            } => match partner {
+            Token::Link { label, url } => push(&mut out, label, bold, italic, false, Some(url)),
+            Token::Stars { n, partner, .. } => match partner {
                 Some(_) if *n == 2 => bold = !bold,
                 Some(_) => italic = !italic,
-                None => {
-                    push(&mut out, &"*".repeat(*n), bold, italic, false, None);
-                    if *open || *close {
-                        problems.push(Problem {
-                            offset: *at,
-                            message: format!("`{}` has no closing partner, so it prints as written", "*".repeat(*n)),
-                        });
-                    }
-                }
+                None => push(&mut out, &"**"[..*n], bold, italic, false, None),
             },
         }
     }
+    star_problems(&tokens, &mut problems);
     problems.sort_by_key(|p| p.offset);
     (out, problems)
+}
+
+/// The unbalanced markers of `s` alone, as [`parse`] reports them (checking
+/// content needs only these).
+pub fn problems(s: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !s.bytes().any(is_special) {
+        return problems;
+    }
+    let mut tokens = tokenize(s, &mut problems);
+    match_stars(&mut tokens);
+    star_problems(&tokens, &mut problems);
+    problems.sort_by_key(|p| p.offset);
+    problems
+}
+
+/// A problem for each run of stars that could open or close but found no partner.
+fn star_problems(tokens: &[Token<'_>], problems: &mut Vec<Problem>) {
+    for t in tokens {
+        if let Token::Stars {
+            n,
+            at,
+            open,
+            close,
+            partner: None,
+        } = *t
+        {
+            if open || close {
+                problems.push(Problem {
+                    offset: at,
+                    message: format!("`{}` has no closing partner, so it prints as written", "*".repeat(n)),
+                });
+            }
+        }
+    }
 }
 
 /// The text without markers, as it prints.
@@ -106,63 +131,68 @@ pub fn plain(s: &str) -> String {
     parse(s).0.into_iter().map(|i| i.text).collect()
 }
 
-fn tokenize(s: &str, problems: &mut Vec<Problem>) -> Vec<Token> {
+/// The tokens of `s`. Every marker and escape is an ASCII byte, so `s` is
+/// walked by byte offsets: a marker is never inside a multi-byte character.
+fn tokenize<'s>(s: &'s str, problems: &mut Vec<Problem>) -> Vec<Token<'s>> {
+    let b = s.as_bytes();
     let mut tokens = Vec::new();
-    let mut text = String::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    let flush = |text: &mut String, tokens: &mut Vec<Token>| {
+    // the text since the last marker: a slice of `s`, or owned once an escape is in it
+    let mut text: Cow<'s, str> = Cow::Borrowed("");
+    let add = |text: &mut Cow<'s, str>, piece: &'s str| {
+        if text.is_empty() {
+            *text = Cow::Borrowed(piece);
+        } else {
+            text.to_mut().push_str(piece);
+        }
+    };
+    let flush = |text: &mut Cow<'s, str>, tokens: &mut Vec<Token<'s>>| {
         if !text.is_empty() {
             tokens.push(Token::Text(std::mem::take(text)));
         }
     };
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        match c {
-            '\\' if matches!(chars.get(i + 1), Some((_, '*' | '`' | '['))) => {
-                text.push(chars[i + 1].1);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if matches!(b.get(i + 1), Some(b'*' | b'`' | b'[')) => {
+                add(&mut text, &s[i + 1..i + 2]);
                 i += 2;
             }
-            '`' => match chars[i + 1..].iter().position(|&(_, c)| c == '`') {
+            b'`' => match s[i + 1..].find('`') {
                 Some(len) => {
                     flush(&mut text, &mut tokens);
-                    tokens.push(Token::Code(chars[i + 1..i + 1 + len].iter().map(|&(_, c)| c).collect()));
+                    tokens.push(Token::Code(&s[i + 1..i + 1 + len]));
                     i += len + 2;
                 }
                 None => {
                     problems.push(Problem {
-                        offset: at,
+                        offset: i,
                         message: "`` ` `` has no closing backtick, so it prints as written".to_string(),
                     });
-                    text.push('`');
+                    add(&mut text, "`");
                     i += 1;
                 }
             },
-            '[' => match link_at(&chars, i) {
+            b'[' => match link_at(s, i) {
                 Some((label, url, next)) => {
                     flush(&mut text, &mut tokens);
                     tokens.push(Token::Link { label, url });
                     i = next;
                 }
                 None => {
-                    text.push('[');
+                    add(&mut text, "[");
                     i += 1;
                 }
             },
-            '*' => {
-                let n = if matches!(chars.get(i + 1), Some((_, '*'))) {
-                    2
-                } else {
-                    1
-                };
-                let before = if i == 0 { None } else { Some(chars[i - 1].1) };
-                let after = chars.get(i + n).map(|&(_, c)| c);
+            b'*' => {
+                let n = if b.get(i + 1) == Some(&b'*') { 2 } else { 1 };
+                let before = s[..i].chars().next_back();
+                let after = s[i + n..].chars().next();
                 let open = after.is_some_and(|c| !c.is_whitespace());
                 let close = before.is_some_and(|c| !c.is_whitespace());
                 flush(&mut text, &mut tokens);
                 tokens.push(Token::Stars {
                     n,
-                    at,
+                    at: i,
                     open,
                     close,
                     partner: None,
@@ -170,13 +200,12 @@ fn tokenize(s: &str, problems: &mut Vec<Problem>) -> Vec<Token> {
                 i += n;
             }
             _ => {
-                // up to the next character that may start a marker, at once
-                let next = chars[i + 1..]
+                // up to the next byte that may start a marker, at once
+                let next = b[i + 1..]
                     .iter()
-                    .position(|&(_, c)| c.is_ascii() && is_special(c as u8))
-                    .map_or(chars.len(), |n| i + 1 + n);
-                let end = chars.get(next).map_or(s.len(), |&(at, _)| at);
-                text.push_str(&s[at..end]);
+                    .position(|&c| is_special(c))
+                    .map_or(b.len(), |n| i + 1 + n);
+                add(&mut text, &s[i..next]);
                 i = next;
             }
         }
@@ -190,15 +219,16 @@ fn is_special(b: u8) -> bool {
     matches!(b, b'\\' | b'`' | b'[' | b'*')
 }
 
-/// `[label](url)` starting at `chars[i] == '['`, with an http(s) or mailto URL.
-fn link_at(chars: &[(usize, char)], i: usize) -> Option<(String, String, usize)> {
-    let close = i + 1 + chars[i + 1..].iter().position(|&(_, c)| c == ']')?;
-    if !matches!(chars.get(close + 1), Some((_, '('))) {
+/// `[label](url)` starting at `s[i] == '['`, with an http(s) or mailto URL:
+/// the label, the address and the offset after the `)`.
+fn link_at(s: &str, i: usize) -> Option<(&str, &str, usize)> {
+    let close = i + 1 + s[i + 1..].find(']')?;
+    if s.as_bytes().get(close + 1) != Some(&b'(') {
         return None;
     }
-    let end = close + 2 + chars[close + 2..].iter().position(|&(_, c)| c == ')')?;
-    let label: String = chars[i + 1..close].iter().map(|&(_, c)| c).collect();
-    let url: String = chars[close + 2..end].iter().map(|&(_, c)| c).collect();
+    let end = close + 2 + s[close + 2..].find(')')?;
+    let label = &s[i + 1..close];
+    let url = &s[close + 2..end];
     let ok = ["https://", "http://", "mailto:"].iter().any(|p| url.starts_with(p))
         && !url.chars().any(char::is_whitespace)
         && !label.trim().is_empty();
@@ -206,7 +236,7 @@ fn link_at(chars: &[(usize, char)], i: usize) -> Option<(String, String, usize)>
 }
 
 /// Pair star runs: a closer takes the nearest open run of the same length.
-fn match_stars(tokens: &mut [Token]) {
+fn match_stars(tokens: &mut [Token<'_>]) {
     let mut stack: Vec<usize> = Vec::new();
     for i in 0..tokens.len() {
         let Token::Stars { n, open, close, .. } = tokens[i] else {
@@ -312,5 +342,35 @@ mod tests {
         let (_, problems) = parse("a `code");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].offset, 2);
+    }
+
+    #[test]
+    fn problems_alone_are_the_problems_parse_reports() {
+        for s in [
+            "2*3 and **open",
+            "a `code",
+            "é*b* and ü** ***x*** \\*y* [l](https://a.b) `c`d` *",
+            "**bold *both* bold**",
+            "क्ष*त्र `x",
+            "",
+            "plain",
+        ] {
+            assert_eq!(problems(s), parse(s).1, "{s}");
+        }
+    }
+
+    #[test]
+    fn markers_next_to_multibyte_characters() {
+        assert_eq!(
+            styles("é**ü**ñ `ß` [ç](https://x.y)"),
+            vec![
+                ("é".into(), "plain"),
+                ("ü".into(), "bold"),
+                ("ñ ".into(), "plain"),
+                ("ß".into(), "code"),
+                (" ".into(), "plain"),
+                ("ç".into(), "link"),
+            ]
+        );
     }
 }

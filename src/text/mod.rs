@@ -13,4 +13,4 @@ pub use fonts::{covers, FontFace, Style};
 pub use run::{Cluster, Glyph, ShapedRun};
 #[cfg(test)]
 pub use shape::FixedShaper;
-pub use shape::{FontShaper, Shaper};
+pub use shape::{FontShaper, Runs, Shaper};

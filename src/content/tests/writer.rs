@@ -15,13 +15,7 @@ fn put<T>(v: T) -> Option<Spanned<T>> {
 fn raw_of(source: &Source) -> raw::Root {
     let parsed = crate::content::syntax::parse(&source.text);
     assert!(parsed.errors.is_empty(), "{:#?}", parsed.errors);
-    let mut cx = Checker {
-        source,
-        covers: &|_| true,
-        printed: Vec::new(),
-        diags: Vec::new(),
-        recovering: false,
-    };
+    let mut cx = Checker::new(source, &|_| true, false);
     let root = crate::content::kinds::root(&mut cx, parsed.doc.get_ref());
     assert!(cx.diags.is_empty(), "{:#?}", cx.diags);
     root

@@ -160,6 +160,8 @@ pub fn fit(
     shaper: &dyn Shaper,
     created: Option<(i32, u8, u8, u8, u8, u8)>,
 ) -> Result<Fitted, NoFit> {
+    // the same paragraphs are broken at each try: broken once per size and width
+    let _memo = crate::layout::lines::remembering();
     let order = drop_order(p, sel.systems.len());
     let densities = densities(theme);
     let floor = densities[densities.len() - 1];
