@@ -26,6 +26,7 @@ mod outline;
 mod tags;
 mod text;
 mod textmap;
+mod unhint;
 mod writer;
 
 use lopdf::{Object, ObjectId};
