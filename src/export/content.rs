@@ -493,5 +493,10 @@ mod tests {
         assert_eq!(num(0.007, 3), "0.007");
         assert_eq!(num(1.0 / 255.0, 4), "0.0039");
         assert_eq!(num(123456.0, 2), "123456");
+        assert_eq!(num(0.0, 2), "0");
+        assert_eq!(num(-0.25, 2), "-0.25");
+        assert_eq!(num(100.5, 3), "100.5");
+        assert_eq!(num(-7.0, 4), "-7");
+        assert_eq!(num(0.0101, 4), "0.0101");
     }
 }

@@ -51,14 +51,23 @@ pub(super) struct Ids {
 
 /// The content stream that draws `page`, written into `buf` (cleared first),
 /// each item inside its marking (one per item, from [`tags`](super::tags)).
-pub(super) fn page_content(page: &Page, markings: &[Marking], ids: &Ids, cx: &Context, buf: Vec<u8>) -> Vec<u8> {
+/// `p` is the page's number (from 0), for the text layer.
+pub(super) fn page_content(
+    p: usize,
+    page: &Page,
+    markings: &[Marking],
+    ids: &Ids,
+    cx: &Context,
+    buf: Vec<u8>,
+) -> Vec<u8> {
     let mut out = Content::new(buf);
     let flip = cx.flip;
-    let mut items = page.items.iter().zip(markings.iter().copied()).peekable();
+    let mut items = page.items.iter().zip(markings.iter().copied()).enumerate().peekable();
     let mut run: Vec<&TextItem> = Vec::new();
+    let runs = cx.layer.page(p);
     // the marking open and whether it was opened for text
     let mut open: Option<(Marking, bool)> = None;
-    while let Some((item, m)) = items.next() {
+    while let Some((i, (item, m))) = items.next() {
         if m == Marking::Nothing {
             continue;
         }
@@ -73,16 +82,17 @@ pub(super) fn page_content(page: &Page, markings: &[Marking], ids: &Ids, cx: &Co
         match item {
             Item::Text(t) => {
                 // text items that continue one another are written as one stretch
+                // (items i, i + 1, …: the layer says how each is written)
                 run.clear();
                 run.push(t);
-                while let Some((Item::Text(next), nm)) = items.peek() {
+                while let Some((_, (Item::Text(next), nm))) = items.peek() {
                     if *nm != m || !continues(run[run.len() - 1], next) {
                         break;
                     }
                     run.push(next);
                     items.next();
                 }
-                show(&mut out, &run, cx.fonts, cx.layer, flip);
+                show(&mut out, &run, runs, i, cx.fonts, flip);
             }
             Item::Rect { rect, fill, radius } => {
                 out.end_text();

@@ -26,6 +26,7 @@ mod outline;
 mod tags;
 mod text;
 mod textmap;
+mod unhint;
 mod writer;
 
 use lopdf::{Object, ObjectId};
@@ -111,7 +112,7 @@ fn page_streams(doc: &Document, tree: &tags::Tree, cx: &draw::Context) -> Vec<lo
     }
     let one = |b: &mut Buffers, (p, page): (usize, &crate::layout::frame::Page)| {
         let ids = draw::Ids { roles: tree.roles(p) };
-        b.content = draw::page_content(page, &tree.pages[p], &ids, cx, std::mem::take(&mut b.content));
+        b.content = draw::page_content(p, page, &tree.pages[p], &ids, cx, std::mem::take(&mut b.content));
         deflate::deflate_into(&b.content, &mut b.packed);
         let stream = if b.packed.len() + 19 < b.content.len() {
             lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, b.packed.clone())

@@ -237,9 +237,8 @@ impl Tree {
                 }
             }
             let spanned = match item {
-                Item::Text(t) => {
-                    !layer.mapped(&t.run).actual.is_empty()
-                        || matches!(page.items.get(i + 1), Some(Item::Text(n)) if lone(n))
+                Item::Text(_) => {
+                    !layer.at(p, i).actual.is_empty() || matches!(page.items.get(i + 1), Some(Item::Text(n)) if lone(n))
                 }
                 _ => false,
             };

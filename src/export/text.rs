@@ -13,7 +13,7 @@
 use super::content::{Content, Pen};
 use super::fonts::{Fonts, Subset};
 use super::geometry::Flip;
-use super::textmap::{lone_narrow_space, MappedRun, TextLayer};
+use super::textmap::{lone_narrow_space, MappedRun, PageRuns};
 use crate::layout::frame::TextItem;
 use crate::text::ShapedRun;
 
@@ -38,7 +38,9 @@ pub(super) fn continues(a: &TextItem, b: &TextItem) -> bool {
 /// stays open over the space's run and is closed here; a sequence wrapped around
 /// a run (an MCID) must so take in such a space with the run before it, or wrap
 /// the whole stretch.
-pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, layer: &TextLayer, flip: Flip) {
+/// The items are the page's items `from`, `from + 1`, …, and `runs` says how
+/// each is written.
+pub(super) fn show(out: &mut Content, items: &[&TextItem], runs: PageRuns, from: usize, fonts: &Fonts, flip: Flip) {
     let Some(first) = items.first() else { return };
     if items.iter().all(|t| t.run.glyphs.is_empty()) {
         return;
@@ -72,7 +74,7 @@ pub(super) fn show(out: &mut Content, items: &[&TextItem], fonts: &Fonts, layer:
             out.adjust(pen - target);
             pen = target;
         }
-        let mapped = layer.mapped(&t.run);
+        let mapped = runs.at(from + k);
         if carried {
             // a lone narrow space, inside the span of the cluster before it
             plain_glyphs(out, &t.run, mapped, subset, scale);

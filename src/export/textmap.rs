@@ -75,53 +75,108 @@ pub struct MappedRun {
 #[derive(Debug, Default)]
 pub(super) struct TextLayer {
     pub(super) faces: BTreeMap<FontFace, TextMap>,
-    /// How each run is written, by the run's address: a run the shaper shared
-    /// between places (the same word twice) is written the same way in each.
-    runs: FxHashMap<usize, MappedRun>,
+    /// How each run is written, once per run: a run the shaper shared between
+    /// places (the same word twice) is written the same way in each.
+    runs: Vec<MappedRun>,
+    /// For each page, each item's run in `runs` ([`NO_RUN`] for an item that
+    /// draws no glyphs), so that the writers find it without a lookup.
+    items: Vec<Vec<u32>>,
 }
+
+/// What [`TextLayer::items`] holds for an item that draws no glyphs.
+const NO_RUN: u32 = u32::MAX;
+
+/// How a run without glyphs is written: not at all.
+static NO_GLYPHS: MappedRun = MappedRun {
+    codes: Vec::new(),
+    widths: Vec::new(),
+    actual: Vec::new(),
+};
 
 impl TextLayer {
     /// Map every run `doc` draws, in document order (the first text met for a
     /// glyph is the one codes that are glyph ids keep).
     pub(super) fn new(doc: &Document) -> TextLayer {
         let mut layer = TextLayer::default();
+        // each run mapped so far, by its address
+        let mut seen: FxHashMap<usize, u32> = FxHashMap::default();
         // each face's default /W widths, by glyph id, read from the font when first needed
         let mut naturals: BTreeMap<FontFace, Vec<std::cell::Cell<i32>>> = BTreeMap::new();
-        for item in doc.pages.iter().flat_map(|p| &p.items) {
-            let Item::Text(t) = item else { continue };
-            let key = std::sync::Arc::as_ptr(&t.run) as usize;
-            if t.run.glyphs.is_empty() || layer.runs.contains_key(&key) {
-                continue;
-            }
-            let face = t.run.face;
-            // TrueType outlines can be reached by any code (/CIDToGIDMap); CFF ones only by their id
-            let map = layer
-                .faces
-                .entry(face)
-                .or_insert_with(|| TextMap::new(face.face().tables().glyf.is_some()));
-            let known = naturals
-                .entry(face)
-                .or_insert_with(|| vec![std::cell::Cell::new(UNKNOWN); face.face().number_of_glyphs() as usize]);
-            let natural = |id: u16| match known.get(id as usize).map(std::cell::Cell::get) {
-                Some(UNKNOWN) => {
-                    let w = natural_width(face, id);
-                    known[id as usize].set(w);
-                    w
+        for page in &doc.pages {
+            let mut items = Vec::with_capacity(page.items.len());
+            for item in &page.items {
+                let run = match item {
+                    Item::Text(t) if !t.run.glyphs.is_empty() => &t.run,
+                    _ => {
+                        items.push(NO_RUN);
+                        continue;
+                    }
+                };
+                let key = std::sync::Arc::as_ptr(run) as usize;
+                if let Some(&r) = seen.get(&key) {
+                    items.push(r);
+                    continue;
                 }
-                Some(w) => w,
-                None => natural_width(face, id),
-            };
-            let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
-            let mut mapped = map.map_run(&t.run, &cmap, &natural);
-            span_to_the_end(&t.run, &mut mapped);
-            layer.runs.insert(key, mapped);
+                let face = run.face;
+                // TrueType outlines can be reached by any code (/CIDToGIDMap); CFF ones only by their id
+                let map = layer
+                    .faces
+                    .entry(face)
+                    .or_insert_with(|| TextMap::new(face.face().tables().glyf.is_some()));
+                let known = naturals
+                    .entry(face)
+                    .or_insert_with(|| vec![std::cell::Cell::new(UNKNOWN); face.face().number_of_glyphs() as usize]);
+                let natural = |id: u16| match known.get(id as usize).map(std::cell::Cell::get) {
+                    Some(UNKNOWN) => {
+                        let w = natural_width(face, id);
+                        known[id as usize].set(w);
+                        w
+                    }
+                    Some(w) => w,
+                    None => natural_width(face, id),
+                };
+                let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
+                let mut mapped = map.map_run(run, &cmap, &natural);
+                span_to_the_end(run, &mut mapped);
+                let r = layer.runs.len() as u32;
+                layer.runs.push(mapped);
+                seen.insert(key, r);
+                items.push(r);
+            }
+            layer.items.push(items);
         }
         layer
     }
 
-    /// How `run` is written (every run of the document was mapped in [`Self::new`]).
-    pub(super) fn mapped(&self, run: &std::sync::Arc<ShapedRun>) -> &MappedRun {
-        &self.runs[&(std::sync::Arc::as_ptr(run) as usize)]
+    /// How item `item` of page `page` is written (every run of the document was
+    /// mapped in [`Self::new`]; an item without glyphs has no codes).
+    pub(super) fn at(&self, page: usize, item: usize) -> &MappedRun {
+        self.page(page).at(item)
+    }
+
+    /// How the items of page `page` are written.
+    pub(super) fn page(&self, page: usize) -> PageRuns<'_> {
+        PageRuns {
+            items: &self.items[page],
+            runs: &self.runs,
+        }
+    }
+}
+
+/// How the items of one page are written (see [`TextLayer::page`]).
+#[derive(Clone, Copy)]
+pub(super) struct PageRuns<'a> {
+    items: &'a [u32],
+    runs: &'a [MappedRun],
+}
+
+impl<'a> PageRuns<'a> {
+    /// How item `item` is written.
+    pub(super) fn at(self, item: usize) -> &'a MappedRun {
+        match self.items[item] {
+            NO_RUN => &NO_GLYPHS,
+            r => &self.runs[r as usize],
+        }
     }
 }
 
