@@ -9,9 +9,6 @@
 //! its program as `FontFile3` (`/OpenType`), and its codes are its glyph ids in
 //! the subset.
 //!
-//! A TrueType subset goes without its hinting ([`unhint`](super::unhint)): PDF
-//! viewers draw outlines unhinted, and the hinting is a third of its bytes.
-//!
 //! Subsetting and compressing a face's program costs more than anything else
 //! in a small build, so [`Programs`] keeps each program made for a face and glyph
 //! set: a build that writes two PDFs drawing the same glyphs makes it once.
@@ -57,7 +54,6 @@ impl Programs {
             remapper.remap(id);
         }
         let bytes = subsetter::subset(face.bytes(), 0, &remapper).expect("bundled fonts subset");
-        let bytes = super::unhint::strip(&bytes).unwrap_or(bytes);
         let program = Arc::new(Program {
             len: bytes.len(),
             deflated: deflate(&bytes),

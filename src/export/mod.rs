@@ -26,7 +26,6 @@ mod outline;
 mod tags;
 mod text;
 mod textmap;
-mod unhint;
 mod writer;
 
 use lopdf::{Object, ObjectId};
