@@ -43,8 +43,9 @@ pub trait Check {
     fn check(cx: &mut Checker<'_>, field: &Field, v: &Spanned<DeValue<'_>>, at: &At<'_>) -> Option<Self::Out>;
 }
 
-/// A table of the format, as the raw struct its checked values go into.
-pub trait Record: Default {
+/// A table of the format, as the raw struct its checked values go into (`Send`:
+/// the entries of a long array of tables are checked on all cores).
+pub trait Record: Default + Send {
     /// Its keys, in the order they are documented and written.
     const FIELDS: &'static [Field];
 
@@ -90,7 +91,7 @@ pub struct At<'a> {
 
 pub struct Checker<'a> {
     pub source: &'a Source,
-    pub covers: &'a dyn Fn(char) -> bool,
+    pub covers: &'a (dyn Fn(char) -> bool + Sync),
     pub diags: Vec<Diagnostic>,
     /// There are syntax errors: the tree is a best guess, so skip "missing" checks.
     pub recovering: bool,
@@ -119,7 +120,7 @@ pub fn found(v: &DeValue<'_>) -> &'static str {
 impl<'a> Checker<'a> {
     /// A checker of `source`, with `covers(c)` saying whether the bundled fonts
     /// draw `c`; `recovering` when the file has syntax errors.
-    pub fn new(source: &'a Source, covers: &'a dyn Fn(char) -> bool, recovering: bool) -> Self {
+    pub fn new(source: &'a Source, covers: &'a (dyn Fn(char) -> bool + Sync), recovering: bool) -> Self {
         Checker {
             source,
             covers,

@@ -564,6 +564,10 @@ impl<R: Record> Check for Table<R> {
     }
 }
 
+/// From how many entries an array of tables is checked on all cores (each entry
+/// by a checker of its own): a portfolio of many systems, each with its case study.
+const PARALLEL_FROM: usize = 16;
+
 impl<R: Record> Check for Tables<R> {
     const KIND: Kind = Kind::Tables(R::FIELDS);
     type Out = Vec<R>;
@@ -577,15 +581,42 @@ impl<R: Record> Check for Tables<R> {
         if !cx.not_too_many(items.len(), &span, &schema, true) {
             return None;
         }
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
+        let entry = |cx: &mut Checker<'_>, i: usize, item: &Spanned<DeValue<'_>>| -> Option<R> {
             let item_path = format!("{path}[{i}]");
             let DeValue::Table(t) = item.get_ref() else {
                 not_a_table(cx, item, &item_path, R::FIELDS);
-                continue;
+                return None;
             };
-            out.push(cx.record(t, item.span(), item_path, &schema, true, Some(at.table)));
-        }
+            Some(cx.record(t, item.span(), item_path, &schema, true, Some(at.table)))
+        };
+        let out = if items.len() >= PARALLEL_FROM {
+            use rayon::prelude::*;
+            // each entry checked apart; what each found is added in the entries'
+            // order, so the diagnostics are those one checker would have made
+            let (source, covers, recovering) = (cx.source, cx.covers, cx.recovering);
+            let checked: Vec<_> = items
+                .par_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let mut sub = Checker::new(source, covers, recovering);
+                    let r = entry(&mut sub, i, item);
+                    (r, sub.diags, sub.printed)
+                })
+                .collect();
+            let mut out = Vec::with_capacity(checked.len());
+            for (r, diags, printed) in checked {
+                cx.diags.extend(diags);
+                cx.printed.extend(printed);
+                out.extend(r);
+            }
+            out
+        } else {
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                out.extend(entry(cx, i, item));
+            }
+            out
+        };
         if field.required && items.is_empty() {
             cx.error(
                 span,

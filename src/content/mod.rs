@@ -68,7 +68,7 @@ fn fail(message: String, hint: &str) -> Report {
 }
 
 /// Read the file at `path` and [`parse`] it, the files it names confined to its folder.
-pub fn load(path: &Path, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+pub fn load(path: &Path, covers: &(dyn Fn(char) -> bool + Sync)) -> Result<Loaded, Report> {
     load_in(path, &Folders::of(path), covers)
 }
 
@@ -79,7 +79,7 @@ pub fn load(path: &Path, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report
 /// pipe, device or socket (at once, without waiting on it), a file over
 /// [`MAX_FILE_BYTES`], NUL bytes and text that is not UTF-8 (pointing at the first
 /// bad byte). On any error the report holds every diagnostic, warnings too.
-pub fn load_in(path: &Path, folders: &Folders, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+pub fn load_in(path: &Path, folders: &Folders, covers: &(dyn Fn(char) -> bool + Sync)) -> Result<Loaded, Report> {
     let shown = display_path(path);
     let bytes = match files::read_limited(path, MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
@@ -123,7 +123,7 @@ pub fn load_in(path: &Path, folders: &Folders, covers: &dyn Fn(char) -> bool) ->
 
 /// Check and parse the bytes of a content file read from `path` (which names it in
 /// diagnostics and resolves the photo): NUL bytes, UTF-8, then [`parse`].
-pub fn from_bytes(path: &Path, bytes: Vec<u8>, covers: &dyn Fn(char) -> bool) -> Result<Loaded, Report> {
+pub fn from_bytes(path: &Path, bytes: Vec<u8>, covers: &(dyn Fn(char) -> bool + Sync)) -> Result<Loaded, Report> {
     from_bytes_in(path, bytes, &Folders::of(path), covers)
 }
 
@@ -132,7 +132,7 @@ pub fn from_bytes_in(
     path: &Path,
     bytes: Vec<u8>,
     folders: &Folders,
-    covers: &dyn Fn(char) -> bool,
+    covers: &(dyn Fn(char) -> bool + Sync),
 ) -> Result<Loaded, Report> {
     let shown = display_path(path);
     if bytes.contains(&0) {
@@ -245,7 +245,11 @@ fn smallest_file() -> String {
 ///
 /// Returns the model only when there is no error; the diagnostics (errors and
 /// warnings, sorted by position) always.
-pub fn parse(source: &Source, base_dir: &Path, covers: &dyn Fn(char) -> bool) -> (Option<Portfolio>, Vec<Diagnostic>) {
+pub fn parse(
+    source: &Source,
+    base_dir: &Path,
+    covers: &(dyn Fn(char) -> bool + Sync),
+) -> (Option<Portfolio>, Vec<Diagnostic>) {
     parse_in(source, &Folders::new(base_dir), covers)
 }
 
@@ -253,7 +257,7 @@ pub fn parse(source: &Source, base_dir: &Path, covers: &dyn Fn(char) -> bool) ->
 pub fn parse_in(
     source: &Source,
     folders: &Folders,
-    covers: &dyn Fn(char) -> bool,
+    covers: &(dyn Fn(char) -> bool + Sync),
 ) -> (Option<Portfolio>, Vec<Diagnostic>) {
     let parsed = syntax::parse(&source.text);
     let mut checker = check::Checker::new(source, covers, !parsed.errors.is_empty());

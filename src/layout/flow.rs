@@ -289,10 +289,15 @@ impl Plan {
 pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
     // a block taller than a page (a name of a thousand characters) is cut between its lines
     let room = area.height() - area.head_room;
-    let blocks: Vec<Block> = blocks
-        .into_iter()
-        .flat_map(|b| if b.height > room { split_tall(b, room) } else { vec![b] })
-        .collect();
+    let blocks: Vec<Block> = if blocks.iter().all(|b| b.height <= room) {
+        // (the usual case: the blocks as they are, not each moved through a Vec of its own)
+        blocks
+    } else {
+        blocks
+            .into_iter()
+            .flat_map(|b| if b.height > room { split_tall(b, room) } else { vec![b] })
+            .collect()
+    };
     let plan = Plan::new(&blocks, area);
     let mut out = Paged {
         pages: vec![Page::default()],

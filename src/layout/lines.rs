@@ -469,16 +469,17 @@ impl LineFiller<'_> {
         self.hyphen = None;
         let size = self.size;
         let line = &mut self.line;
-        let after_words = !line.runs.is_empty();
-        let mut place = |mut r: LineRun| {
+        // moved in whole (a word is a run or two, and a drain per word costs
+        // more than the runs), then placed one after another
+        let start = line.runs.len();
+        if start > 0 {
+            line.runs.append(&mut self.pending_space);
+        }
+        line.runs.append(runs);
+        for r in &mut line.runs[start..] {
             r.x = line.width;
             line.width += r.run.width_at(size);
-            line.runs.push(r);
-        };
-        if after_words {
-            self.pending_space.drain(..).for_each(&mut place);
         }
-        runs.drain(..).for_each(&mut place);
         self.pending_space.clear();
     }
 

@@ -189,3 +189,36 @@ fn slugs() {
     let p = ok("[profile]\nname = \"A\"\n[[systems]]\ntitle = \"S\"\n[[systems]]\ntitle = \"???\"\n");
     assert_eq!(p.systems[1].id, "system-2");
 }
+
+/// Many systems are checked on all cores, each by a checker of its own: what
+/// they find comes back as one checker walking them in order would report it.
+#[test]
+fn many_systems_report_their_problems_in_order() {
+    let mut text = String::from("[profile]\nname = \"A\"\n");
+    for i in 0..40 {
+        text.push_str(&format!("[[systems]]\ntitle = \"S{i}\"\n"));
+        match i % 4 {
+            0 => text.push_str("titel = \"x\"\n"),
+            1 => text.push_str("summary = \"an *open marker\"\n"),
+            2 => text.push_str("tags = [\"ok\", 3]\n"),
+            _ => text.push_str("[systems.case_study]\nmotivation = \"fine\"\nlesons = \"typo\"\n"),
+        }
+    }
+    let (src, p, diags) = run(&text);
+    assert!(p.is_none());
+    let lines: Vec<usize> = diags
+        .iter()
+        .map(|d| src.line_col(d.location.span().expect("located").start).0)
+        .collect();
+    assert!(lines.is_sorted(), "{lines:?}");
+    assert_eq!(diags.len(), 40);
+    for (i, d) in diags.iter().enumerate() {
+        let expected = match i % 4 {
+            0 => "unknown key `titel` in [[systems]]".to_string(),
+            1 => format!("in `systems[{i}].summary`, `*` has no closing partner, so it prints as written (near \u{201C}an *open marker\u{201D})"),
+            2 => format!("`systems[{i}].tags[1]` should be a string, but it is a whole number"),
+            _ => "unknown key `lesons` in [systems.case_study]".to_string(),
+        };
+        assert_eq!(d.message, expected);
+    }
+}

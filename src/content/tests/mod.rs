@@ -28,7 +28,11 @@ fn covers_all(_: char) -> bool {
     true
 }
 
-fn run_in(text: &str, dir: &Path, covers: &dyn Fn(char) -> bool) -> (Source, Option<Portfolio>, Vec<Diagnostic>) {
+fn run_in(
+    text: &str,
+    dir: &Path,
+    covers: &(dyn Fn(char) -> bool + Sync),
+) -> (Source, Option<Portfolio>, Vec<Diagnostic>) {
     let src = Source::new("test.toml", text);
     let (p, d) = parse(&src, dir, covers);
     (src, p, d)
