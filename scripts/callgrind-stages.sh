@@ -4,7 +4,8 @@
 # layout, résumé selection and fitting, PDF export (of which deflate, font
 # subsetting, printpdf's operators and writing the file: lopdf's writer before,
 # folio's export::writer since). On a thread-pool
-# thread the layout is the systems it built and the export the pages it wrote.
+# thread the content is the entries it checked, the layout the systems it built
+# and the export the pages it wrote.
 # Works on this build and on older folio binaries (the function names it looks
 # for are the same back to b41de26).
 # Needs: valgrind.  Usage: scripts/callgrind-stages.sh [FOLIO_BINARY] CONTENT.toml [build flags]
@@ -37,7 +38,11 @@ def incl(text, *names):
 stages = dict.fromkeys(["content", "layout", "resume", "export", "deflate", "subset", "printpdf", "lopdf"], 0)
 for f in glob.glob(f"{tmp}/cg.out*.txt"):
     t = open(f).read()
-    stages["content"] += incl(t, "folio::content::load", "folio::content::load_in")
+    # On a thread-pool thread the content stage is the entries of a long array
+    # of tables ([[systems]]) it checked.
+    stages["content"] += incl(t, "folio::content::load", "folio::content::load_in") or incl(
+        t, "<folio::content::kinds::Tables<R> as folio::content::check::Check>::check::{{closure}}"
+    )
     stages["resume"] += incl(t, "folio::layout::resume::fit::fit", "folio::layout::resume::fit")
     layout = incl(t, "folio::layout::portfolio::layout")
     stages["layout"] += layout or incl(t, "folio::layout::portfolio::system::<impl folio::layout::portfolio::Builder>::system")
