@@ -255,8 +255,8 @@ pub fn add_running_heads(pages: &mut [Page], heads: &[Option<String>], area: Are
     let y_rule = top - 8.0;
     let suffix = shaper.shape("  continued", Style::Italic);
     let suffix_w: f32 = suffix.iter().map(|r| r.width_at(size)).sum();
-    for (page, head) in pages.iter_mut().zip(heads) {
-        let Some(title) = head else { continue };
+    let one = |(page, head): (&mut Page, &Option<String>)| {
+        let Some(title) = head else { return };
         let title = fit_line(shaper, title, Style::SemiBold, size, area.width - suffix_w);
         let mut x = area.left;
         let runs = shaper.shape(&title, Style::SemiBold).into_iter();
@@ -289,6 +289,21 @@ pub fn add_running_heads(pages: &mut [Page], heads: &[Option<String>], area: Are
         }
         page.furniture.push(0..items.len());
         page.items.splice(0..0, items);
+    };
+    each_page(pages.iter_mut().zip(heads).collect(), one);
+}
+
+/// From this many pages up, running heads and footers are set on every core.
+const PARALLEL_PAGES: usize = 16;
+
+/// `one` for each of `pages` (a page and what it needs), on every core when the
+/// document is long: each page's furniture is its own, so the order is free.
+fn each_page<T: Send>(pages: Vec<T>, one: impl Fn(T) + Sync + Send) {
+    use rayon::prelude::*;
+    if pages.len() >= PARALLEL_PAGES {
+        pages.into_par_iter().for_each(one);
+    } else {
+        pages.into_iter().for_each(one);
     }
 }
 
@@ -324,7 +339,7 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
     let left = t.margin_x;
     let right = t.page_width - t.margin_x;
     let name_runs = shaper.shape(name, Style::Regular);
-    for (i, page) in pages.iter_mut().enumerate() {
+    let one = |(i, page): (usize, &mut Page)| {
         let start = page.items.len();
         page.items.push(Item::Line {
             from: (left, y_rule),
@@ -366,7 +381,8 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
             x += rw;
         }
         page.furniture.push(start..page.items.len());
-    }
+    };
+    each_page(pages.iter_mut().enumerate().collect(), one);
 }
 
 #[cfg(test)]
