@@ -308,17 +308,22 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
     // the running head of the part being placed
     let mut part: Option<String> = None;
     let mut tags = Tagger::default();
+    // the items of the page being filled: a page's own list is made once it is
+    // full, of its size (and room for its furniture), so that no page keeps the
+    // slack of a list grown item by item while the whole document is held
+    let mut items: Vec<Item> = Vec::new();
+    let close = |page: &mut Page, items: &mut Vec<Item>| {
+        let mut own = Vec::with_capacity(items.len() + FURNITURE_ROOM);
+        own.append(items);
+        page.items = own;
+    };
     for (i, block) in blocks.into_iter().enumerate() {
         if !empty && plan.must_break(i, &block, y) {
             if let Some(last) = out.pages.last_mut() {
                 last.marks = tags.take();
+                close(last, &mut items);
             }
-            // pages hold about as many items as the one before: one allocation each
-            let room = out.pages.last().map_or(0, |p| p.items.len() + p.items.len() / 8);
-            out.pages.push(Page {
-                items: Vec::with_capacity(room),
-                ..Page::default()
-            });
+            out.pages.push(Page::default());
             // a page that does not open a part of its own goes on with the last one
             let head = if block.bookmark.is_some() { None } else { part.clone() };
             y = area.top + if head.is_some() { area.head_room } else { 0.0 };
@@ -329,12 +334,12 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
             y += block.space_before;
         }
         let page = out.pages.len() - 1;
-        tags.block(&block, out.pages[page].items.len());
+        tags.block(&block, items.len());
         if let Some(title) = block.bookmark {
             part = block.running_head;
             out.outline.push(Bookmark { title, page, y });
         }
-        out.pages[page].items.extend(block.items.into_iter().map(|mut item| {
+        items.extend(block.items.into_iter().map(|mut item| {
             item.translate(area.left, y);
             item
         }));
@@ -342,11 +347,16 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
         empty = false;
     }
     if let Some(last) = out.pages.last_mut() {
-        tags.end(last.items.len());
+        tags.end(items.len());
         last.marks = tags.take();
+        close(last, &mut items);
     }
     out
 }
+
+/// Room kept in each page's list of items for its furniture (a running head and
+/// the footer: a rule and a few runs each), added after pagination.
+const FURNITURE_ROOM: usize = 16;
 
 /// The vertical extent of an item in its block (text: from about its cap height
 /// to its baseline, so the cut between two lines of text falls between them).
