@@ -9,7 +9,8 @@
 //! glyph drawn, the text it stands for, where an `/ActualText` is needed),
 //! `geometry` flips the y axis in one place, `images` embeds photos as JPEG,
 //! `outline` writes the bookmarks, `metadata` the info dictionary and the
-//! `/ID`, `deflate` compresses every stream.
+//! `/ID`, `deflate` compresses every stream, `writer` writes the file (printpdf's
+//! objects, and the structure tree already as bytes).
 //!
 //! Output is deterministic: resource names are fixed per face, there is no
 //! wall-clock date, and the trailer `/ID` is a hash of the content.
