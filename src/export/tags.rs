@@ -351,24 +351,26 @@ fn devanagari(text: &str) -> bool {
     letters.peek().is_some() && letters.all(|c| ('\u{0900}'..='\u{097F}').contains(&c))
 }
 
-/// A text string for the PDF: PDFDocEncoding-safe ASCII as is, anything else as
-/// UTF-16BE with its byte-order mark.
-pub(super) fn text_string(s: &str) -> Object {
+/// A text string for the PDF: PDFDocEncoding-safe ASCII as is (a literal
+/// string), anything else as UTF-16BE with its byte-order mark (hexadecimal).
+fn text_string_bytes(s: &str) -> (std::borrow::Cow<'_, [u8]>, StringFormat) {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+        (s.as_bytes().into(), StringFormat::Literal)
     } else {
-        Object::String(super::text::utf16be(s), StringFormat::Hexadecimal)
+        (super::text::utf16be(s).into(), StringFormat::Hexadecimal)
     }
 }
 
-/// [`text_string`], written into `out`: PDFDocEncoding-safe ASCII as
-/// a literal string, anything else as UTF-16BE with its byte-order mark (hex).
+/// [`text_string_bytes`] as an object.
+pub(super) fn text_string(s: &str) -> Object {
+    let (bytes, format) = text_string_bytes(s);
+    Object::String(bytes.into_owned(), format)
+}
+
+/// [`text_string_bytes`], written into `out`.
 fn write_text_string(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        writer::string(out, s.as_bytes(), StringFormat::Literal);
-    } else {
-        writer::string(out, &super::text::utf16be(s), StringFormat::Hexadecimal);
-    }
+    let (bytes, format) = text_string_bytes(s);
+    writer::string(out, &bytes, format);
 }
 
 impl Tree {

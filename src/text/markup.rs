@@ -50,9 +50,7 @@ pub fn parse(s: &str) -> (Vec<Inline>, Vec<Problem>) {
         });
         return (plain.into_iter().collect(), Vec::new());
     }
-    let mut problems = Vec::new();
-    let mut tokens = tokenize(s, &mut problems);
-    match_stars(&mut tokens);
+    let (tokens, problems) = tokens(s);
     let mut out: Vec<Inline> = Vec::new();
     let (mut bold, mut italic) = (false, false);
     let push = |out: &mut Vec<Inline>, text: &str, bold: bool, italic: bool, code: bool, link: Option<&str>| {
@@ -86,23 +84,26 @@ pub fn parse(s: &str) -> (Vec<Inline>, Vec<Problem>) {
             },
         }
     }
-    star_problems(&tokens, &mut problems);
-    problems.sort_by_key(|p| p.offset);
     (out, problems)
 }
 
 /// The unbalanced markers of `s` alone, as [`parse`] reports them (checking
 /// content needs only these).
 pub fn problems(s: &str) -> Vec<Problem> {
-    let mut problems = Vec::new();
     if !s.bytes().any(is_special) {
-        return problems;
+        return Vec::new();
     }
+    tokens(s).1
+}
+
+/// The tokens of `s`, their star runs paired, and every unbalanced marker, by offset.
+fn tokens(s: &str) -> (Vec<Token<'_>>, Vec<Problem>) {
+    let mut problems = Vec::new();
     let mut tokens = tokenize(s, &mut problems);
     match_stars(&mut tokens);
     star_problems(&tokens, &mut problems);
     problems.sort_by_key(|p| p.offset);
-    problems
+    (tokens, problems)
 }
 
 /// A problem for each run of stars that could open or close but found no partner.
