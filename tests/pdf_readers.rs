@@ -31,16 +31,6 @@ fn untagged(doc: &mut Document) {
     catalog.remove(b"MarkInfo").unwrap();
 }
 
-/// Every `role` in a pdf.js structure tree, depth first.
-fn roles(node: &serde_json::Value, out: &mut Vec<String>) {
-    if let Some(role) = node["role"].as_str() {
-        out.push(role.to_string());
-    }
-    for child in node["children"].as_array().into_iter().flatten() {
-        roles(child, out);
-    }
-}
-
 #[test]
 fn pdftotext_reads_text_in_raw_and_layout_modes() {
     let dir = tempdir();
@@ -74,10 +64,8 @@ fn pdfjs_reads_every_page_and_the_structure_tree() {
         pages[0].text,
         "Reader fixture\nA paragraph that every reader should extract.\n\u{2022} first item\n\u{2022} second item"
     );
-    let mut found = Vec::new();
-    roles(&pages[0].struct_tree, &mut found);
     assert_eq!(
-        found,
+        pages[0].roles(),
         ["Root", "Document", "H1", "P", "L", "LI", "Lbl", "LBody", "LI", "Lbl", "LBody"]
     );
 

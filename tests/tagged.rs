@@ -403,31 +403,15 @@ fn a_long_generated_portfolio_is_tagged_and_clean() {
     }
 }
 
-/// Every role in a pdf.js structure tree, depth first.
-fn pdfjs_roles(node: &serde_json::Value, out: &mut BTreeSet<String>) {
-    if let Some(role) = node["role"].as_str() {
-        out.insert(role.to_string());
-    }
-    for child in node["children"].as_array().into_iter().flatten() {
-        pdfjs_roles(child, out);
-    }
-}
-
 #[test]
 fn pdfjs_reads_the_roles_of_the_example() {
     let dir = tempdir();
     let (resume, portfolio) = example_pdfs(dir.path());
-    let mut roles = BTreeSet::new();
-    for page in pdfjs(&portfolio) {
-        pdfjs_roles(&page.struct_tree, &mut roles);
-    }
+    let roles: BTreeSet<String> = pdfjs(&portfolio).iter().flat_map(PdfJsPage::roles).collect();
     for role in ["H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Link", "Figure"] {
         assert!(roles.contains(role), "portfolio: no {role} in {roles:?}");
     }
-    let mut roles = BTreeSet::new();
-    for page in pdfjs(&resume) {
-        pdfjs_roles(&page.struct_tree, &mut roles);
-    }
+    let roles: BTreeSet<String> = pdfjs(&resume).iter().flat_map(PdfJsPage::roles).collect();
     for role in ["H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Link"] {
         assert!(roles.contains(role), "résumé: no {role} in {roles:?}");
     }

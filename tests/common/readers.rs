@@ -112,6 +112,23 @@ pub struct PdfJsPage {
     pub struct_tree: serde_json::Value,
 }
 
+impl PdfJsPage {
+    /// Every `role` in the page's structure tree, depth first.
+    pub fn roles(&self) -> Vec<String> {
+        fn walk(node: &serde_json::Value, out: &mut Vec<String>) {
+            if let Some(role) = node["role"].as_str() {
+                out.push(role.to_string());
+            }
+            for child in node["children"].as_array().into_iter().flatten() {
+                walk(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.struct_tree, &mut out);
+        out
+    }
+}
+
 /// One `getTextContent()` item: its text, origin (`transform[4]`, `transform[5]`) and
 /// size, in PDF points.
 #[derive(Debug, Deserialize)]
