@@ -47,7 +47,6 @@ pub fn to_pdf(doc: &Document) -> Vec<u8> {
 pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let flip = Flip { height: doc.height };
     let layer = TextLayer::new(doc);
-    let tree = tags::Tree::new(doc, &layer);
     let images = images::prepare(doc);
 
     // printpdf writes the document around the pages' content
@@ -73,7 +72,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
         layer: &layer,
         flip,
     };
-    let streams = page_streams(doc, &tree, &cx);
+    let (streams, tree) = page_streams(doc, &cx);
     let font_programs = fonts::programs(&layer, &fonts, programs);
     let font_resources = fonts::embed(&mut lo, &layer, &fonts, &font_programs);
     let image_resources = images::embed(&mut lo, &images);
@@ -100,37 +99,43 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
 /// Pages from which a document's content streams are written on every core.
 const PARALLEL_PAGES: usize = 8;
 
-/// Each page's content stream, compressed. A page's operators go into a buffer
-/// reused from page to page and only the compressed stream is kept, so memory
-/// grows with a page, not with the document; a long document's pages are
-/// written on every core.
-fn page_streams(doc: &Document, tree: &tags::Tree, cx: &draw::Context) -> Vec<lopdf::Stream> {
+/// Each page's content stream, compressed, and the document's structure tree.
+/// A page's part of the tree (what each of its items is) is decided just before
+/// it is drawn, from the elements open where it starts; a page's operators go
+/// into a buffer reused from page to page and only the compressed stream is
+/// kept, so memory grows with a page, not with the document; a long document's
+/// pages are written on every core.
+fn page_streams(doc: &Document, cx: &draw::Context) -> (Vec<lopdf::Stream>, tags::Tree) {
     use rayon::prelude::*;
     struct Buffers {
         content: Vec<u8>,
         packed: Vec<u8>,
     }
+    let starts = tags::open_at_starts(doc);
     let one = |b: &mut Buffers, (p, page): (usize, &crate::layout::frame::Page)| {
-        let ids = draw::Ids { roles: tree.roles(p) };
-        b.content = draw::page_content(p, page, &tree.pages[p], &ids, cx, std::mem::take(&mut b.content));
+        let mut part = tags::PageTree::new(doc, cx.layer, p, &starts[p]);
+        let ids = draw::Ids { roles: part.roles() };
+        b.content = draw::page_content(p, page, &part.markings, &ids, cx, std::mem::take(&mut b.content));
+        part.markings = Vec::new();
         deflate::deflate_into(&b.content, &mut b.packed);
         let stream = if b.packed.len() + 19 < b.content.len() {
             lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, b.packed.clone())
         } else {
             lopdf::Stream::new(lopdf::Dictionary::new(), b.content.clone())
         };
-        stream.with_compression(false)
+        (stream.with_compression(false), part)
     };
     let buffers = || Buffers {
         content: Vec::new(),
         packed: Vec::new(),
     };
-    if doc.pages.len() >= PARALLEL_PAGES {
-        doc.pages.par_iter().enumerate().map_init(buffers, one).collect()
+    let (streams, parts): (Vec<_>, Vec<_>) = if doc.pages.len() >= PARALLEL_PAGES {
+        doc.pages.par_iter().enumerate().map_init(buffers, one).unzip()
     } else {
         let mut b = buffers();
-        doc.pages.iter().enumerate().map(|page| one(&mut b, page)).collect()
-    }
+        doc.pages.iter().enumerate().map(|page| one(&mut b, page)).unzip()
+    };
+    (streams, tags::Tree::merge(parts))
 }
 
 /// Fill the font and XObject dictionaries every page's resources point to

@@ -3,10 +3,13 @@
 //! either marked content of one of them (an `MCID`) or an artifact, and every
 //! link an annotation that its `Link` element owns (`OBJR`).
 //!
-//! [`Tree::new`] decides, before any content is written, what each item of each
-//! page is ([`Marking`]): `draw` wraps items in `BDC`/`EMC` accordingly, and
-//! [`Tree::write`] adds the elements, the parent tree, the annotations and the
-//! catalog entries that point at them.
+//! [`PageTree::new`] decides, just before a page is drawn, what each of its
+//! items is ([`Marking`]): `draw` wraps items in `BDC`/`EMC` accordingly. Each
+//! page's part is built on its own, on any core, from the elements open where
+//! the page starts ([`open_at_starts`], read from the marks alone);
+//! [`Tree::merge`] joins the parts in page order, numbering the elements as one
+//! pass through the document would, and [`Tree::write`] adds the elements, the
+//! parent tree, the annotations and the catalog entries that point at them.
 //!
 //! What is what: text and images inside an element are its content (text that
 //! no element holds goes into a paragraph of its own, so nothing is unmarked);
@@ -71,12 +74,11 @@ struct Annot {
     text: String,
 }
 
-/// The structure of a document and what each item of each page is.
+/// The structure of a document: its elements, each page's marked-content ids
+/// and its link annotations, put together page by page from [`PageTree`]s.
 #[derive(Debug, Clone)]
 pub(super) struct Tree {
     nodes: Vec<Node>,
-    /// For each page, a marking per item.
-    pub(super) pages: Vec<Vec<Marking>>,
     /// For each page, the element of each of its marked-content ids.
     parents: Vec<Vec<usize>>,
 
@@ -91,33 +93,84 @@ enum Class {
     Graphic,
 }
 
-impl Tree {
-    /// The tree of `doc`; `layer` says which runs carry an `/ActualText` span.
+/// The elements open where each page starts (the root first), by role: each
+/// page's part of the tree is built on them. Only the structure marks are read
+/// for this, not the items, so it is quick even for a long document.
+pub(super) fn open_at_starts(doc: &Document) -> Vec<Vec<&'static str>> {
+    let mut open = vec!["Document"];
+    let mut starts = Vec::with_capacity(doc.pages.len());
+    for page in &doc.pages {
+        starts.push(open.clone());
+        for (_, mark) in &page.marks {
+            match mark {
+                Mark::Open(elem) => open.push(elem.tag.name()),
+                Mark::Close => {
+                    if open.len() > 1 {
+                        open.pop();
+                    }
+                }
+            }
+        }
+    }
+    starts
+}
+
+/// One page's part of the structure tree, and what each of its items is.
+///
+/// Built on its own (on any core) from the elements open where the page starts
+/// ([`open_at_starts`]): the first `outer` nodes stand for those, with the kids
+/// this page gives them, and the rest are the elements made on this page, in
+/// the order they were made; a node's number here is its place in `nodes`.
+/// [`Tree::merge`] puts the pages together, in order.
+#[derive(Debug, Clone)]
+pub(super) struct PageTree {
+    outer: usize,
+    nodes: Vec<Node>,
+    /// A marking per item.
+    pub(super) markings: Vec<Marking>,
+    /// The element of each marked-content id.
+    parents: Vec<usize>,
+    /// The page's link annotations (a `Kid::Annot` counts from the page's first).
+    annots: Vec<Annot>,
+    /// The elements open at the page's end, the root first.
+    open: Vec<usize>,
+}
+
+impl PageTree {
+    /// Page `p` of `doc`, on the elements `start` open where it starts; `layer`
+    /// says which runs carry an `/ActualText` span.
     /// poppler (22.12) reads no further in a marked-content sequence than the end
     /// of a sequence nested in it, so such a run gets an id of its own, the span
     /// the last thing in it; except in a heading, which keeps one id (the `pdfua`
     /// checker cannot read a heading whose `/K` is an array), so poppler's
     /// structure text of a heading ends at its first such run.
-    pub(super) fn new(doc: &Document, layer: &TextLayer) -> Tree {
-        let mut t = Tree {
-            nodes: vec![Node {
-                role: "Document",
-                parent: 0,
+    pub(super) fn new(doc: &Document, layer: &TextLayer, p: usize, start: &[&'static str]) -> PageTree {
+        let nodes = start
+            .iter()
+            .enumerate()
+            .map(|(i, &role)| Node {
+                role,
+                parent: i.saturating_sub(1),
                 kids: Vec::new(),
                 alt: None,
                 lang: None,
-            }],
-            pages: Vec::with_capacity(doc.pages.len()),
-            parents: Vec::with_capacity(doc.pages.len()),
+            })
+            .collect();
+        let mut t = PageTree {
+            outer: start.len(),
+            nodes,
+            markings: Vec::new(),
+            parents: Vec::new(),
             annots: Vec::new(),
+            open: (0..start.len()).collect(),
         };
-        // the elements open, innermost last (root first), across pages
-        let mut open: Vec<usize> = vec![0];
-        for (p, page) in doc.pages.iter().enumerate() {
-            t.page(doc, layer, p, page, &mut open);
-        }
-        t.prune();
+        t.page(doc, layer, p, &doc.pages[p]);
         t
+    }
+
+    /// The role of the element of each marked-content id.
+    pub(super) fn roles(&self) -> Vec<&'static str> {
+        self.parents.iter().map(|&n| self.nodes[n].role).collect()
     }
 
     fn add(&mut self, parent: usize, role: &'static str, elem: Option<&Elem>) -> usize {
@@ -133,10 +186,11 @@ impl Tree {
         id
     }
 
-    fn page(&mut self, doc: &Document, layer: &TextLayer, p: usize, page: &Page, open: &mut Vec<usize>) {
+    fn page(&mut self, doc: &Document, layer: &TextLayer, p: usize, page: &Page) {
+        let mut open = std::mem::take(&mut self.open);
+        let open = &mut open;
         let flip = |y: f32| doc.height - y;
         // this page's link areas (PDF coordinates) and their annotations
-        let first_annot = self.annots.len();
         let mut links = Vec::new();
         for item in &page.items {
             if let Item::Link { rect, url } = item {
@@ -283,7 +337,7 @@ impl Tree {
             self.apply(mark, open);
         }
         // a link area over no text still needs its element
-        for a in first_annot..self.annots.len() {
+        for a in 0..self.annots.len() {
             if self.annots[a].node == usize::MAX {
                 let parent = *open.last().expect("the root stays open");
                 let node = self.add(parent, "Link", None);
@@ -291,15 +345,9 @@ impl Tree {
                 self.annots[a].node = node;
             }
         }
-        self.pages.push(markings);
-        self.parents.push(parents);
-    }
-}
-
-impl Tree {
-    /// The role of the element of each marked-content id of page `p`.
-    pub(super) fn roles(&self, p: usize) -> Vec<&'static str> {
-        self.parents[p].iter().map(|&n| self.nodes[n].role).collect()
+        self.markings = markings;
+        self.parents = parents;
+        self.open = std::mem::take(open);
     }
 
     fn apply(&mut self, mark: &Mark, open: &mut Vec<usize>) {
@@ -315,6 +363,64 @@ impl Tree {
                 }
             }
         }
+    }
+}
+
+impl Tree {
+    /// The tree of a document from its pages' parts, in page order (each
+    /// [`PageTree`]'s markings no longer needed). The elements are numbered in
+    /// the order they were made, through the whole document.
+    pub(super) fn merge(pages: Vec<PageTree>) -> Tree {
+        let mut t = Tree {
+            nodes: vec![Node {
+                role: "Document",
+                parent: 0,
+                kids: Vec::new(),
+                alt: None,
+                lang: None,
+            }],
+            parents: Vec::with_capacity(pages.len()),
+            annots: Vec::new(),
+        };
+        // the elements open, innermost last (root first), across pages
+        let mut open: Vec<usize> = vec![0];
+        for page in pages {
+            debug_assert_eq!(open.len(), page.outer, "a page built on other elements");
+            open = t.add_page(page, &open);
+        }
+        t.prune();
+        t
+    }
+
+    /// Add a page's part, built on the elements `open` at its start; returns
+    /// those open at its end.
+    fn add_page(&mut self, page: PageTree, open: &[usize]) -> Vec<usize> {
+        // a page's node `n` in the document: one of those open, or one it made
+        let (outer, base, annot_base) = (page.outer, self.nodes.len(), self.annots.len());
+        let global = |n: usize| if n < outer { open[n] } else { base + n - outer };
+        let kid = |k: Kid| match k {
+            Kid::Node(n) => Kid::Node(global(n)),
+            Kid::Annot(a) => Kid::Annot(annot_base + a),
+            content => content,
+        };
+        let mut nodes = page.nodes;
+        for node in nodes.split_off(outer) {
+            self.nodes.push(Node {
+                parent: global(node.parent),
+                kids: node.kids.into_iter().map(kid).collect(),
+                ..node
+            });
+        }
+        for (n, node) in nodes.into_iter().enumerate() {
+            self.nodes[open[n]].kids.extend(node.kids.into_iter().map(kid));
+        }
+        let annots = page.annots.into_iter().map(|a| Annot {
+            node: global(a.node),
+            ..a
+        });
+        self.annots.extend(annots);
+        self.parents.push(page.parents.into_iter().map(global).collect());
+        page.open.into_iter().map(global).collect()
     }
 
     /// Drop elements that hold nothing (an empty heading or paragraph means
