@@ -72,8 +72,14 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
         layer: &layer,
         flip,
     };
-    let (streams, tree) = page_streams(doc, &cx);
-    let font_programs = fonts::programs(&layer, &fonts, programs);
+    // a long document's font programs are subset and compressed on the pool
+    // while its pages are drawn (a short one's would start the pool for nothing)
+    let font_programs = || fonts::programs(&layer, &fonts, programs);
+    let ((streams, tree), font_programs) = if doc.pages.len() >= PARALLEL_PAGES {
+        rayon::join(|| page_streams(doc, &cx), font_programs)
+    } else {
+        (page_streams(doc, &cx), font_programs())
+    };
     let font_resources = fonts::embed(&mut lo, &layer, &fonts, &font_programs);
     let image_resources = images::embed(&mut lo, &images);
     drop(images);
