@@ -308,20 +308,29 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
     // the running head of the part being placed
     let mut part: Option<String> = None;
     let mut tags = Tagger::default();
-    // the items of the page being filled: a page's own list is made once it is
-    // full, of its size (and room for its furniture), so that no page keeps the
-    // slack of a list grown item by item while the whole document is held
-    let mut items: Vec<Item> = Vec::new();
-    let close = |page: &mut Page, items: &mut Vec<Item>| {
-        let mut own = Vec::with_capacity(items.len() + FURNITURE_ROOM);
-        own.append(items);
+    // the blocks of the page being filled, each with the `y` it is placed at,
+    // and how many items they hold: a page's list of items is made once the page
+    // is full, of its size (and room for its furniture), and each item is moved
+    // into it once, so that no page keeps the slack of a list grown item by item
+    // while the whole document is held
+    let mut placed: Vec<(Vec<Item>, f32)> = Vec::new();
+    let mut count = 0;
+    let close = |page: &mut Page, placed: &mut Vec<(Vec<Item>, f32)>, count: &mut usize| {
+        let mut own = Vec::with_capacity(*count + FURNITURE_ROOM);
+        for (items, y) in placed.drain(..) {
+            own.extend(items.into_iter().map(|mut item| {
+                item.translate(area.left, y);
+                item
+            }));
+        }
         page.items = own;
+        *count = 0;
     };
     for (i, block) in blocks.into_iter().enumerate() {
         if !empty && plan.must_break(i, &block, y) {
             if let Some(last) = out.pages.last_mut() {
                 last.marks = tags.take();
-                close(last, &mut items);
+                close(last, &mut placed, &mut count);
             }
             out.pages.push(Page::default());
             // a page that does not open a part of its own goes on with the last one
@@ -334,22 +343,20 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
             y += block.space_before;
         }
         let page = out.pages.len() - 1;
-        tags.block(&block, items.len());
+        tags.block(&block, count);
         if let Some(title) = block.bookmark {
             part = block.running_head;
             out.outline.push(Bookmark { title, page, y });
         }
-        items.extend(block.items.into_iter().map(|mut item| {
-            item.translate(area.left, y);
-            item
-        }));
+        count += block.items.len();
+        placed.push((block.items, y));
         y += block.height;
         empty = false;
     }
     if let Some(last) = out.pages.last_mut() {
-        tags.end(items.len());
+        tags.end(count);
         last.marks = tags.take();
-        close(last, &mut items);
+        close(last, &mut placed, &mut count);
     }
     out
 }
