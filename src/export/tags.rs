@@ -489,74 +489,16 @@ impl Tree {
         let ids: Vec<ObjectId> = self.nodes.iter().map(|_| lo.new_object_id()).collect();
         let annot_ids: Vec<ObjectId> = self.annots.iter().map(|_| lo.new_object_id()).collect();
         let n_pages = pages.len();
-        for (n, node) in self.nodes.iter().enumerate() {
-            // the page of its first marked content, which bare ids then refer to
-            let pg = node.kids.iter().find_map(|k| match k {
-                Kid::Content { page, .. } => Some(*page),
-                Kid::Annot(a) => Some(self.annots[*a].page),
-                Kid::Node(_) => None,
-            });
-            // (no `/Type /StructElem`: it is optional, and a long document has
-            // thousands of elements)
-            let mut d = Vec::with_capacity(48 + 12 * node.kids.len());
-            d.extend_from_slice(b"<<");
-            writer::name(&mut d, b"S");
-            writer::name(&mut d, node.role.as_bytes());
-            d.extend_from_slice(b"/P ");
-            writer::reference(&mut d, if n == 0 { root_id } else { ids[node.parent] });
-            if let Some(page) = pg {
-                d.extend_from_slice(b"/Pg ");
-                writer::reference(&mut d, pages[page]);
-            }
-            let kid = |d: &mut Vec<u8>, k: &Kid| match *k {
-                Kid::Node(c) => writer::reference(d, ids[c]),
-                Kid::Content { page, mcid } if Some(page) == pg => writer::int(d, mcid.into()),
-                Kid::Content { page, mcid } => {
-                    d.extend_from_slice(b"<</Type/MCR/Pg ");
-                    writer::reference(d, pages[page]);
-                    d.extend_from_slice(b"/MCID ");
-                    writer::int(d, mcid.into());
-                    d.extend_from_slice(b">>");
-                }
-                Kid::Annot(a) => {
-                    d.extend_from_slice(b"<</Type/OBJR/Pg ");
-                    writer::reference(d, pages[self.annots[a].page]);
-                    d.extend_from_slice(b"/Obj ");
-                    writer::reference(d, annot_ids[a]);
-                    d.extend_from_slice(b">>");
-                }
-            };
-            // (a dictionary needs no space before it; a number or reference does)
-            let spaced =
-                |k: &Kid| !matches!(k, Kid::Annot(_)) && !matches!(k, Kid::Content { page, .. } if Some(*page) != pg);
-            // one kid is written as itself (some checkers read only that form)
-            match node.kids.as_slice() {
-                [] => {}
-                [one] => {
-                    d.extend_from_slice(if spaced(one) { b"/K " } else { b"/K" });
-                    kid(&mut d, one);
-                }
-                kids => {
-                    d.extend_from_slice(b"/K[");
-                    for (i, k) in kids.iter().enumerate() {
-                        if i > 0 && spaced(k) {
-                            d.push(b' ');
-                        }
-                        kid(&mut d, k);
-                    }
-                    d.push(b']');
-                }
-            }
-            if let Some(alt) = &node.alt {
-                writer::name(&mut d, b"Alt");
-                write_text_string(&mut d, alt);
-            }
-            if let Some(lang) = &node.lang {
-                writer::name(&mut d, b"Lang");
-                write_text_string(&mut d, lang);
-            }
-            d.extend_from_slice(b">>");
-            raw.insert(ids[n], d);
+        // (a long document's elements are written on every core)
+        let element = |(n, node): (usize, &Node)| self.element(n, node, root_id, &ids, &annot_ids, pages);
+        let bodies: Vec<Vec<u8>> = if self.nodes.len() >= PARALLEL_ELEMENTS {
+            use rayon::prelude::*;
+            self.nodes.par_iter().enumerate().map(element).collect()
+        } else {
+            self.nodes.iter().enumerate().map(element).collect()
+        };
+        for (&id, body) in ids.iter().zip(bodies) {
+            raw.insert(id, body);
         }
         let mut page_annots: Vec<Vec<Object>> = vec![Vec::new(); n_pages];
         for (a, annot) in self.annots.iter().enumerate() {
@@ -633,5 +575,89 @@ impl Tree {
             catalog.set("StructTreeRoot", root_id);
             catalog.set("MarkInfo", dictionary! { "Marked" => true });
         }
+    }
+}
+
+/// Elements from which the tree's elements are written on every core.
+const PARALLEL_ELEMENTS: usize = 4096;
+
+impl Tree {
+    /// Element `n`'s dictionary: its role, parent, page, kids, `/Alt` and `/Lang`.
+    fn element(
+        &self,
+        n: usize,
+        node: &Node,
+        root_id: ObjectId,
+        ids: &[ObjectId],
+        annot_ids: &[ObjectId],
+        pages: &[ObjectId],
+    ) -> Vec<u8> {
+        // the page of its first marked content, which bare ids then refer to
+        let pg = node.kids.iter().find_map(|k| match k {
+            Kid::Content { page, .. } => Some(*page),
+            Kid::Annot(a) => Some(self.annots[*a].page),
+            Kid::Node(_) => None,
+        });
+        // (no `/Type /StructElem`: it is optional, and a long document has
+        // thousands of elements)
+        let mut d = Vec::with_capacity(48 + 12 * node.kids.len());
+        d.extend_from_slice(b"<<");
+        writer::name(&mut d, b"S");
+        writer::name(&mut d, node.role.as_bytes());
+        d.extend_from_slice(b"/P ");
+        writer::reference(&mut d, if n == 0 { root_id } else { ids[node.parent] });
+        if let Some(page) = pg {
+            d.extend_from_slice(b"/Pg ");
+            writer::reference(&mut d, pages[page]);
+        }
+        let kid = |d: &mut Vec<u8>, k: &Kid| match *k {
+            Kid::Node(c) => writer::reference(d, ids[c]),
+            Kid::Content { page, mcid } if Some(page) == pg => writer::int(d, mcid.into()),
+            Kid::Content { page, mcid } => {
+                d.extend_from_slice(b"<</Type/MCR/Pg ");
+                writer::reference(d, pages[page]);
+                d.extend_from_slice(b"/MCID ");
+                writer::int(d, mcid.into());
+                d.extend_from_slice(b">>");
+            }
+            Kid::Annot(a) => {
+                d.extend_from_slice(b"<</Type/OBJR/Pg ");
+                writer::reference(d, pages[self.annots[a].page]);
+                d.extend_from_slice(b"/Obj ");
+                writer::reference(d, annot_ids[a]);
+                d.extend_from_slice(b">>");
+            }
+        };
+        // (a dictionary needs no space before it; a number or reference does)
+        let spaced =
+            |k: &Kid| !matches!(k, Kid::Annot(_)) && !matches!(k, Kid::Content { page, .. } if Some(*page) != pg);
+        // one kid is written as itself (some checkers read only that form)
+        match node.kids.as_slice() {
+            [] => {}
+            [one] => {
+                d.extend_from_slice(if spaced(one) { b"/K " } else { b"/K" });
+                kid(&mut d, one);
+            }
+            kids => {
+                d.extend_from_slice(b"/K[");
+                for (i, k) in kids.iter().enumerate() {
+                    if i > 0 && spaced(k) {
+                        d.push(b' ');
+                    }
+                    kid(&mut d, k);
+                }
+                d.push(b']');
+            }
+        }
+        if let Some(alt) = &node.alt {
+            writer::name(&mut d, b"Alt");
+            write_text_string(&mut d, alt);
+        }
+        if let Some(lang) = &node.lang {
+            writer::name(&mut d, b"Lang");
+            write_text_string(&mut d, lang);
+        }
+        d.extend_from_slice(b">>");
+        d
     }
 }
