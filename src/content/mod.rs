@@ -2,7 +2,8 @@
 //! mistake collected as a [`Diagnostic`] that points at the offending key or value.
 //!
 //! - [`syntax`]: the file parsed with toml's recoverable parser, so every syntax
-//!   error is reported, not only the first;
+//!   error is reported, not only the first ([`pieces`]: a long, clean file
+//!   parsed in pieces on every core, to the same table);
 //! - [`raw`]: the format, declared once: a typed raw struct per table, whose
 //!   fields are the table's keys (`Option<Spanned<…>>` of checked values), with
 //!   their kinds and docs; the key tables ([`Record::FIELDS`]), the JSON Schema,
@@ -25,6 +26,7 @@ pub mod fonts;
 pub mod keys;
 pub mod kinds;
 pub mod photo;
+pub mod pieces;
 pub mod raw;
 pub mod syntax;
 pub mod values;

@@ -19,6 +19,13 @@ pub struct Parsed<'i> {
 }
 
 pub fn parse(text: &str) -> Parsed<'_> {
+    if let Some(doc) = super::pieces::parse(text) {
+        return Parsed {
+            doc,
+            errors: Vec::new(),
+            broken: Vec::new(),
+        };
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     let broken = errors
         .iter()
