@@ -87,30 +87,78 @@ pub fn parse(text: &str) -> Option<Spanned<DeTable<'_>>> {
 }
 
 /// Where lines that are exactly a `[[systems]]` header (then spaces or tabs, a
-/// comment, and the line's end) start, outside any string.
+/// comment, and the line's end) start, outside any multi-line string. Only
+/// triple quotes are looked for, with the quick substring search (a triple
+/// quote inside a one-line string or a comment is taken for one that opens a
+/// string: at worst a cut is missed, or a piece does not parse and the file is
+/// parsed whole).
 fn cuts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
     let mut cuts = Vec::new();
-    // inside a multi-line string: its closing quotes
-    let mut inside: Option<&[u8]> = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        let end = memchr_newline(bytes, at);
-        let line = &bytes[at..end];
-        if inside.is_none() && is_header(line) && at > 0 {
-            cuts.push(at);
+    let mut pos = 0;
+    // the next triple quote at or after `pos`, and which one (at text.len(): none)
+    let mut triple: Option<(usize, &str)> = None;
+    while pos < text.len() {
+        let line_start = |i: usize| i > 0 && text.as_bytes()[i - 1] == b'\n';
+        let header = find(text, pos, "[[systems]]", line_start).unwrap_or(text.len());
+        if triple.is_none_or(|(at, _)| at < pos) {
+            let next = |q: &'static str| (find(text, pos, q, |_| true).unwrap_or(text.len()), q);
+            triple = Some(next("\"\"\"").min(next("'''")));
         }
-        inside = scan_line(line, inside);
-        at = end + 1;
+        let (at, quote) = triple.expect("found above");
+        if header < at {
+            let end = text[header..].find('\n').map_or(text.len(), |i| header + i);
+            if is_header(&text.as_bytes()[header..end]) {
+                cuts.push(header);
+            }
+            pos = header + HEADER.len();
+        } else if at < text.len() {
+            match closing(text, at + 3, quote) {
+                Some(end) => pos = end,
+                None => break,
+            }
+        } else {
+            break;
+        }
     }
     cuts
 }
 
-fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| from + p)
+/// Where the multi-line string opened just before `from` ends (after its
+/// closing quotes and the up to two quotes before them that are its own).
+fn closing(text: &str, mut from: usize, quote: &str) -> Option<usize> {
+    loop {
+        let at = find(text, from, quote, |_| true)?;
+        // (in a basic string, a quote after an odd run of backslashes is escaped)
+        let backslashes = text.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+        if quote.starts_with('"') && backslashes % 2 == 1 {
+            from = at + 1;
+            continue;
+        }
+        let mut end = at + 3;
+        let first = quote.as_bytes()[0];
+        for _ in 0..2 {
+            if text.as_bytes().get(end) == Some(&first) {
+                end += 1;
+            }
+        }
+        return Some(end);
+    }
+}
+
+/// The first `needle` at or after `from` for which `ok` holds. (Its first byte,
+/// ASCII, is searched for with `memchr`, which is quicker here than the
+/// substring search.)
+fn find(text: &str, from: usize, needle: &str, ok: impl Fn(usize) -> bool) -> Option<usize> {
+    let first = char::from(needle.as_bytes()[0]);
+    let mut at = from;
+    while let Some(i) = text[at..].find(first) {
+        let i = at + i;
+        if text[i..].starts_with(needle) && ok(i) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// Whether `line` is the header, then nothing but blanks or a comment.
@@ -124,57 +172,6 @@ fn is_header(line: &[u8]) -> bool {
         .position(|&b| b != b' ' && b != b'\t')
         .map_or(rest.len(), |p| p);
     rest[blank..].is_empty() || rest[blank] == b'#'
-}
-
-/// The multi-line string open after `line`, given the one open before it.
-fn scan_line(line: &[u8], mut inside: Option<&'static [u8]>) -> Option<&'static [u8]> {
-    let mut i = 0;
-    while i < line.len() {
-        if let Some(close) = inside {
-            if close == b"\"\"\"" && line[i] == b'\\' {
-                i += 2;
-            } else if line[i..].starts_with(close) {
-                // (up to two more quotes are the string's own, before the closing three)
-                i += close.len();
-                let mut extra = 0;
-                while extra < 2 && line.get(i) == Some(&close[0]) {
-                    i += 1;
-                    extra += 1;
-                }
-                inside = None;
-            } else {
-                i += 1;
-            }
-            continue;
-        }
-        match line[i] {
-            b'#' => break,
-            b'"' if line[i..].starts_with(b"\"\"\"") => {
-                inside = Some(b"\"\"\"");
-                i += 3;
-            }
-            b'\'' if line[i..].starts_with(b"'''") => {
-                inside = Some(b"'''");
-                i += 3;
-            }
-            b'"' => {
-                i += 1;
-                while i < line.len() && line[i] != b'"' {
-                    i += if line[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'\'' => {
-                i += 1;
-                while i < line.len() && line[i] != b'\'' {
-                    i += 1;
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    inside
 }
 
 /// `table` with every span moved on by `by` bytes.
@@ -270,5 +267,13 @@ mod tests {
         let first = text.find("[[systems]]\nx").unwrap();
         let third = text.find("[[systems]]  #").unwrap();
         assert_eq!(cuts(text), [first, third]);
+    }
+
+    #[test]
+    fn quotes_that_do_not_close_a_string_keep_its_headers_uncut() {
+        // an escaped quote before two more does not close a basic string; a
+        // fourth quote is a literal string's own, then it closes
+        let text = "a = 1\nz = \"\"\"a\\\"\"\"\n[[systems]]\n\"\"\"\nw = '''b''''\n[[systems]]\nid = 1\n";
+        assert_eq!(cuts(text), [text.rfind("[[systems]]").unwrap()]);
     }
 }
