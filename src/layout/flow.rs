@@ -308,31 +308,19 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
     // the running head of the part being placed
     let mut part: Option<String> = None;
     let mut tags = Tagger::default();
-    // the blocks of the page being filled, each with the `y` it is placed at,
-    // and how many items they hold: a page's list of items is made once the page
-    // is full, of its size (and room for its furniture), and each item is moved
-    // into it once, so that no page keeps the slack of a list grown item by item
-    // while the whole document is held
-    let mut placed: Vec<(Vec<Item>, f32)> = Vec::new();
-    let mut count = 0;
-    let close = |page: &mut Page, placed: &mut Vec<(Vec<Item>, f32)>, count: &mut usize| {
-        let mut own = Vec::with_capacity(*count + FURNITURE_ROOM);
-        for (items, y) in placed.drain(..) {
-            own.extend(items.into_iter().map(|mut item| {
-                item.translate(area.left, y);
-                item
-            }));
-        }
-        page.items = own;
-        *count = 0;
-    };
+    // each page's blocks' items, with the `y` each block is placed at, and how
+    // many items they hold: a page's list of items is made once the whole
+    // document is placed, of its size (and room for its furniture), each item
+    // moved into it once (a long document's pages on every core), so that no
+    // page keeps the slack of a list grown item by item
+    let mut placed: Vec<Placed> = vec![Placed::default()];
     for (i, block) in blocks.into_iter().enumerate() {
         if !empty && plan.must_break(i, &block, y) {
             if let Some(last) = out.pages.last_mut() {
                 last.marks = tags.take();
-                close(last, &mut placed, &mut count);
             }
             out.pages.push(Page::default());
+            placed.push(Placed::default());
             // a page that does not open a part of its own goes on with the last one
             let head = if block.bookmark.is_some() { None } else { part.clone() };
             y = area.top + if head.is_some() { area.head_room } else { 0.0 };
@@ -343,22 +331,53 @@ pub fn paginate(blocks: Vec<Block>, area: Area) -> Paged {
             y += block.space_before;
         }
         let page = out.pages.len() - 1;
-        tags.block(&block, count);
+        let on_page = placed.last_mut().expect("a page is being filled");
+        tags.block(&block, on_page.count);
         if let Some(title) = block.bookmark {
             part = block.running_head;
             out.outline.push(Bookmark { title, page, y });
         }
-        count += block.items.len();
-        placed.push((block.items, y));
+        on_page.count += block.items.len();
+        on_page.blocks.push((block.items, y));
         y += block.height;
         empty = false;
     }
     if let Some(last) = out.pages.last_mut() {
-        tags.end(count);
+        tags.end(placed.last().map_or(0, |p| p.count));
         last.marks = tags.take();
-        close(last, &mut placed, &mut count);
+    }
+    let fill = |(page, placed): (&mut Page, Placed)| page.items = placed.items(area.left);
+    if out.pages.len() >= PARALLEL_FILL {
+        use rayon::prelude::*;
+        out.pages.par_iter_mut().zip(placed).for_each(fill);
+    } else {
+        out.pages.iter_mut().zip(placed).for_each(fill);
     }
     out
+}
+
+/// Pages from which their lists of items are made on every core.
+const PARALLEL_FILL: usize = 16;
+
+/// A page's blocks' items, each block's with the `y` it is placed at, and how many.
+#[derive(Default)]
+struct Placed {
+    blocks: Vec<(Vec<Item>, f32)>,
+    count: usize,
+}
+
+impl Placed {
+    /// The page's items, moved to where their blocks are placed (`left`, `y`).
+    fn items(self, left: f32) -> Vec<Item> {
+        let mut own = Vec::with_capacity(self.count + FURNITURE_ROOM);
+        for (items, y) in self.blocks {
+            own.extend(items.into_iter().map(|mut item| {
+                item.translate(left, y);
+                item
+            }));
+        }
+        own
+    }
 }
 
 /// Room kept in each page's list of items for its furniture (a running head and
