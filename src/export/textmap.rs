@@ -37,7 +37,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::layout::frame::{Document, Item};
+use crate::layout::frame::{Document, Item, Page};
 use crate::text::{FontFace, ShapedRun};
 
 /// The most UTF-16 units one code's text may have: poppler reads a ToUnicode
@@ -93,28 +93,71 @@ static NO_GLYPHS: MappedRun = MappedRun {
     actual: Vec::new(),
 };
 
+/// Pages from which their runs are found on every core.
+const PARALLEL_PAGES: usize = 8;
+
+/// One page's runs, each once in the order first met, and each item's place
+/// among them ([`NO_RUN`] for an item that draws no glyphs).
+struct FoundRuns<'a> {
+    runs: Vec<&'a std::sync::Arc<ShapedRun>>,
+    items: Vec<u32>,
+}
+
+impl<'a> FoundRuns<'a> {
+    fn new(page: &'a Page) -> FoundRuns<'a> {
+        let mut seen: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut runs = Vec::new();
+        let items = page
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Text(t) if !t.run.glyphs.is_empty() => {
+                    *seen.entry(std::sync::Arc::as_ptr(&t.run) as usize).or_insert_with(|| {
+                        runs.push(&t.run);
+                        (runs.len() - 1) as u32
+                    })
+                }
+                _ => NO_RUN,
+            })
+            .collect();
+        FoundRuns { runs, items }
+    }
+
+    /// Each item's run in the document's list, given where each of this page's runs is there.
+    fn point(self, place: &[u32]) -> Vec<u32> {
+        self.items
+            .into_iter()
+            .map(|r| if r == NO_RUN { NO_RUN } else { place[r as usize] })
+            .collect()
+    }
+}
+
 impl TextLayer {
     /// Map every run `doc` draws, in document order (the first text met for a
-    /// glyph is the one codes that are glyph ids keep).
+    /// glyph is the one codes that are glyph ids keep). Each page's runs are
+    /// found first, each once (a long document's pages on every core); then each
+    /// run of the document is mapped once, page by page in order; then each
+    /// item is pointed at its run.
     pub(super) fn new(doc: &Document) -> TextLayer {
+        use rayon::prelude::*;
+        let parallel = doc.pages.len() >= PARALLEL_PAGES;
+        let pages: Vec<FoundRuns<'_>> = if parallel {
+            doc.pages.par_iter().map(FoundRuns::new).collect()
+        } else {
+            doc.pages.iter().map(FoundRuns::new).collect()
+        };
         let mut layer = TextLayer::default();
         // each run mapped so far, by its address
         let mut seen: FxHashMap<usize, u32> = FxHashMap::default();
         // each face's default /W widths, by glyph id, read from the font when first needed
         let mut naturals: BTreeMap<FontFace, Vec<std::cell::Cell<i32>>> = BTreeMap::new();
-        for page in &doc.pages {
-            let mut items = Vec::with_capacity(page.items.len());
-            for item in &page.items {
-                let run = match item {
-                    Item::Text(t) if !t.run.glyphs.is_empty() => &t.run,
-                    _ => {
-                        items.push(NO_RUN);
-                        continue;
-                    }
-                };
+        let mut places = Vec::with_capacity(pages.len());
+        for page in &pages {
+            let mut place = Vec::with_capacity(page.runs.len());
+            for run in &page.runs {
                 let key = std::sync::Arc::as_ptr(run) as usize;
                 if let Some(&r) = seen.get(&key) {
-                    items.push(r);
+                    place.push(r);
                     continue;
                 }
                 let face = run.face;
@@ -141,10 +184,16 @@ impl TextLayer {
                 let r = layer.runs.len() as u32;
                 layer.runs.push(mapped);
                 seen.insert(key, r);
-                items.push(r);
+                place.push(r);
             }
-            layer.items.push(items);
+            places.push(place);
         }
+        let point = |(page, place): (FoundRuns<'_>, Vec<u32>)| page.point(&place);
+        layer.items = if parallel {
+            pages.into_par_iter().zip(places).map(point).collect()
+        } else {
+            pages.into_iter().zip(places).map(point).collect()
+        };
         layer
     }
 
