@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Instructions per stage of one whole build (callgrind, every thread counted and
-# added up): start-up to exit, parsing and checking the content, portfolio
-# layout, résumé selection and fitting, PDF export (of which deflate, font
-# subsetting, printpdf's operators and writing the file: lopdf's writer before,
-# folio's export::writer since). On a thread-pool
-# thread the content is the entries it checked, the layout the systems it built
-# and the export the pages it wrote.
-# Works on this build and on older folio binaries (the function names it looks
-# for are the same back to b41de26).
+# added up). Each function's own instructions (not counting what it calls) go
+# to the stage its module belongs to, on whichever thread it ran, so work that
+# a thread pool does for several stages is split where it belongs: content
+# (folio::content, toml), portfolio layout (folio::layout, folio::text and the
+# shaper; on the résumé's thread, the résumé's), the résumé's selection and
+# fitting, PDF export (folio::export, lopdf, printpdf, of which libdeflate,
+# subsetter and folio's file writer), and the rest (allocator, memcpy, thread
+# pool, start-up), which no stage claims. Also printed: the main thread's share,
+# the part of the build no other core can help with.
 # Needs: valgrind.  Usage: scripts/callgrind-stages.sh [FOLIO_BINARY] CONTENT.toml [build flags]
 #   default binary: target/release/folio; default flags: --resume
 set -euo pipefail
@@ -22,49 +23,54 @@ trap 'rm -rf "$tmp"' EXIT
 valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$tmp/cg.out" \
   "$bin" build "$content" "${flags[@]}" --out-dir "$tmp/out" >/dev/null 2>"$tmp/log"
 for f in "$tmp"/cg.out*; do
-  [ -s "$f" ] && callgrind_annotate --threshold=100 --inclusive=yes "$f" >"$f.txt" 2>/dev/null
+  [ -s "$f" ] && callgrind_annotate --threshold=100 "$f" >"$f.txt" 2>/dev/null
 done
 python3 - "$tmp" <<'PY'
 import glob, re, sys
+from collections import Counter
 tmp = sys.argv[1]
 total = int(re.search(r"refs:\s+([\d,]+)", open(f"{tmp}/log").read()).group(1).replace(",", ""))
-def incl(text, *names):
-    best = 0
-    for line in text.splitlines():
-        m = re.match(r"\s*([\d,]+) \(", line)
-        if m and any(re.search(r":%s \[" % re.escape(n), line) for n in names):
-            best = max(best, int(m.group(1).replace(",", "")))
-    return best
-stages = dict.fromkeys(["content", "layout", "resume", "export", "deflate", "subset", "printpdf", "lopdf"], 0)
-for f in glob.glob(f"{tmp}/cg.out*.txt"):
-    t = open(f).read()
-    # On a thread-pool thread the content stage is the entries of a long array
-    # of tables ([[systems]]) it checked.
-    stages["content"] += incl(t, "folio::content::load", "folio::content::load_in") or incl(
-        t, "<folio::content::kinds::Tables<R> as folio::content::check::Check>::check::{{closure}}"
-    )
-    stages["resume"] += incl(t, "folio::layout::resume::fit::fit", "folio::layout::resume::fit")
-    layout = incl(t, "folio::layout::portfolio::layout")
-    stages["layout"] += layout or incl(t, "folio::layout::portfolio::system::<impl folio::layout::portfolio::Builder>::system")
-    export = incl(t, "folio::export::to_pdf_with", "folio::export::to_pdf")
-    stages["export"] += export or incl(t, "folio::export::draw::page_content") + incl(
-        t, "libdeflate_zlib_compress", "miniz_oxide::deflate::stream::deflate"
-    )
-    stages["deflate"] += incl(t, "libdeflate_zlib_compress", "miniz_oxide::deflate::stream::deflate")
-    stages["subset"] += incl(t, "subsetter::subset")
-    stages["printpdf"] += incl(t, "printpdf::serialize::translate_operations")
-    stages["lopdf"] += incl(t, "lopdf::writer::Writer::write_indirect_object", "folio::export::writer::save")
+# libdeflate's own functions (C, no module path)
+DEFLATE = re.compile(r"^(libdeflate|deflate_|adler32|build_tree|sort_symbols|compute_length_counts|gen_codewords|make_huffman|heapify|bt_matchfinder|hc_matchfinder|ht_matchfinder|choose_|compute_|deflate)")
+def stage(name, resume_thread):
+    if DEFLATE.match(name):
+        return "deflate"
+    if name.startswith(("folio::export::writer::",)):
+        return "writing"
+    if name.startswith("subsetter::"):
+        return "subset"
+    if name.startswith(("folio::export::", "lopdf::", "printpdf::", "<folio::export::")):
+        return "export"
+    if name.startswith(("folio::content::", "<folio::content::", "toml::", "toml_parser::", "<toml", "serde_spanned::", "toml_datetime::")):
+        return "content"
+    if name.startswith(("folio::layout::resume::", "<folio::layout::resume::")):
+        return "resume"
+    if name.startswith(("folio::layout::", "<folio::layout::", "folio::text::", "<folio::text::", "rustybuzz::", "<rustybuzz::", "ttf_parser::", "<ttf_parser::", "unicode_", "<char as unicode")):
+        return "resume" if resume_thread else "layout"
+    return "other"
+sums = Counter()
+main = 0
+for f in sorted(glob.glob(f"{tmp}/cg.out-*.txt")):
+    text = open(f).read()
+    resume_thread = "folio::layout::resume::" in text
+    lines = re.findall(r"^\s*([\d,]+) \([^)]*\)\s+[^:\n]*:(.+?) \[", text, re.M)
+    thread = int(re.search(r"([\d,]+) \([ 0-9.]+%\)\s+PROGRAM TOTALS", text).group(1).replace(",", ""))
+    if f.endswith("-01.txt"):
+        main = thread
+    for n, name in lines:
+        sums[stage(name.strip(), resume_thread)] += int(n.replace(",", ""))
 rows = [
     ("whole process", total),
-    ("content: parse and check", stages["content"]),
-    ("portfolio layout", stages["layout"]),
-    ("résumé select and fit", stages["resume"]),
-    ("PDF export (both PDFs)", stages["export"]),
-    ("  of which deflate", stages["deflate"]),
-    ("  font subsetting", stages["subset"]),
-    ("  printpdf ops to content", stages["printpdf"]),
-    ("  writing the file", stages["lopdf"]),
+    ("main thread (serial part)", main),
+    ("content: parse and check", sums["content"]),
+    ("portfolio layout and shaping", sums["layout"]),
+    ("résumé select, fit, shaping", sums["resume"]),
+    ("PDF export (both PDFs)", sums["export"] + sums["deflate"] + sums["subset"] + sums["writing"]),
+    ("  of which deflate", sums["deflate"]),
+    ("  font subsetting", sums["subset"]),
+    ("  writing the file", sums["writing"]),
+    ("other: allocator, memcpy, threads, start-up", sums["other"]),
 ]
 for name, n in rows:
-    print(f"{name:28} {n:>15,}")
+    print(f"{name:44} {n:>15,}")
 PY
