@@ -105,6 +105,9 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
 /// Pages from which a document's content streams are written on every core.
 const PARALLEL_PAGES: usize = 8;
 
+/// Pages written as one job of the pool, at most.
+const PAGES_PER_JOB: usize = 4;
+
 /// Each page's content stream, compressed, and the document's structure tree.
 /// A page's part of the tree (what each of its items is) is decided just before
 /// it is drawn, from the elements open where it starts; a page's operators go
@@ -136,7 +139,14 @@ fn page_streams(doc: &Document, cx: &draw::Context) -> (Vec<lopdf::Stream>, tags
         packed: Vec::new(),
     };
     let (streams, parts): (Vec<_>, Vec<_>) = if doc.pages.len() >= PARALLEL_PAGES {
-        doc.pages.par_iter().enumerate().map_init(buffers, one).unzip()
+        // (a few pages per job: rayon otherwise leaves one core with a long run of
+        // pages at the end, while the other has nothing left to take)
+        doc.pages
+            .par_iter()
+            .enumerate()
+            .with_max_len(PAGES_PER_JOB)
+            .map_init(buffers, one)
+            .unzip()
     } else {
         let mut b = buffers();
         doc.pages.iter().enumerate().map(|page| one(&mut b, page)).unzip()
