@@ -371,56 +371,48 @@ impl Tree {
     /// [`PageTree`]'s markings no longer needed). The elements are numbered in
     /// the order they were made, through the whole document.
     pub(super) fn merge(pages: Vec<PageTree>) -> Tree {
-        let mut t = Tree {
-            nodes: vec![Node {
-                role: "Document",
-                parent: 0,
-                kids: Vec::new(),
-                alt: None,
-                lang: None,
-            }],
-            parents: Vec::with_capacity(pages.len()),
-            annots: Vec::new(),
-        };
-        // the elements open, innermost last (root first), across pages
-        let mut open: Vec<usize> = vec![0];
-        for page in pages {
+        // where each page's elements and links go in the document, and the
+        // elements open where it starts (a quick pass: no kid is looked at)
+        let mut places = Vec::with_capacity(pages.len());
+        let (mut base, mut annot_base, mut open) = (1, 0, vec![0]);
+        for page in &pages {
             debug_assert_eq!(open.len(), page.outer, "a page built on other elements");
-            open = t.add_page(page, &open);
+            let place = Place { base, annot_base, open };
+            open = page.open.iter().map(|&n| place.global(page.outer, n)).collect();
+            base += page.nodes.len() - page.outer;
+            annot_base += page.annots.len();
+            places.push(place);
+        }
+        // each page's part renumbered, a long document's on every core
+        let renumber = |(page, place): (PageTree, &Place)| place.renumber(page);
+        let parts: Vec<Renumbered> = if pages.len() >= PARALLEL_MERGE {
+            use rayon::prelude::*;
+            pages.into_par_iter().zip(&places).map(renumber).collect()
+        } else {
+            pages.into_iter().zip(&places).map(renumber).collect()
+        };
+        let mut t = Tree {
+            nodes: Vec::with_capacity(base),
+            parents: Vec::with_capacity(parts.len()),
+            annots: Vec::with_capacity(annot_base),
+        };
+        t.nodes.push(Node {
+            role: "Document",
+            parent: 0,
+            kids: Vec::new(),
+            alt: None,
+            lang: None,
+        });
+        for (part, place) in parts.into_iter().zip(&places) {
+            t.nodes.extend(part.made);
+            for (n, kids) in part.outer_kids.into_iter().enumerate() {
+                t.nodes[place.open[n]].kids.extend(kids);
+            }
+            t.annots.extend(part.annots);
+            t.parents.push(part.parents);
         }
         t.prune();
         t
-    }
-
-    /// Add a page's part, built on the elements `open` at its start; returns
-    /// those open at its end.
-    fn add_page(&mut self, page: PageTree, open: &[usize]) -> Vec<usize> {
-        // a page's node `n` in the document: one of those open, or one it made
-        let (outer, base, annot_base) = (page.outer, self.nodes.len(), self.annots.len());
-        let global = |n: usize| if n < outer { open[n] } else { base + n - outer };
-        let kid = |k: Kid| match k {
-            Kid::Node(n) => Kid::Node(global(n)),
-            Kid::Annot(a) => Kid::Annot(annot_base + a),
-            content => content,
-        };
-        let mut nodes = page.nodes;
-        for node in nodes.split_off(outer) {
-            self.nodes.push(Node {
-                parent: global(node.parent),
-                kids: node.kids.into_iter().map(kid).collect(),
-                ..node
-            });
-        }
-        for (n, node) in nodes.into_iter().enumerate() {
-            self.nodes[open[n]].kids.extend(node.kids.into_iter().map(kid));
-        }
-        let annots = page.annots.into_iter().map(|a| Annot {
-            node: global(a.node),
-            ..a
-        });
-        self.annots.extend(annots);
-        self.parents.push(page.parents.into_iter().map(global).collect());
-        page.open.into_iter().map(global).collect()
     }
 
     /// Drop elements that hold nothing (an empty heading or paragraph means
@@ -434,6 +426,78 @@ impl Tree {
             empty[n] = node.kids.is_empty();
         }
         self.nodes[0].kids.retain(|k| !matches!(k, Kid::Node(c) if empty[*c]));
+    }
+}
+
+/// Pages from which their parts of the tree are renumbered on every core.
+const PARALLEL_MERGE: usize = 8;
+
+/// Where a page's part goes in the document's tree: its first element's and
+/// first link's numbers there, and the elements open where the page starts.
+struct Place {
+    base: usize,
+    annot_base: usize,
+    open: Vec<usize>,
+}
+
+/// A page's part of the tree in the document's numbers.
+struct Renumbered {
+    /// The elements the page made, in order.
+    made: Vec<Node>,
+    /// What the page adds to each element open where it starts.
+    outer_kids: Vec<Vec<Kid>>,
+    annots: Vec<Annot>,
+    parents: Vec<usize>,
+}
+
+impl Place {
+    /// A page's node `n` (with `outer` elements open at its start) in the
+    /// document: one of those open, or one the page made.
+    fn global(&self, outer: usize, n: usize) -> usize {
+        if n < outer {
+            self.open[n]
+        } else {
+            self.base + n - outer
+        }
+    }
+
+    fn renumber(&self, page: PageTree) -> Renumbered {
+        let outer = page.outer;
+        let global = |n: usize| self.global(outer, n);
+        let kid = |k: Kid| match k {
+            Kid::Node(n) => Kid::Node(global(n)),
+            Kid::Annot(a) => Kid::Annot(self.annot_base + a),
+            content => content,
+        };
+        let mut nodes = page.nodes;
+        let made = nodes
+            .split_off(outer)
+            .into_iter()
+            .map(|node| Node {
+                parent: global(node.parent),
+                kids: node.kids.into_iter().map(kid).collect(),
+                ..node
+            })
+            .collect();
+        let outer_kids = nodes
+            .into_iter()
+            .map(|node| node.kids.into_iter().map(kid).collect())
+            .collect();
+        let annots = page
+            .annots
+            .into_iter()
+            .map(|a| Annot {
+                node: global(a.node),
+                ..a
+            })
+            .collect();
+        let parents = page.parents.into_iter().map(global).collect();
+        Renumbered {
+            made,
+            outer_kids,
+            annots,
+            parents,
+        }
     }
 }
 
