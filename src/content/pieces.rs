@@ -95,16 +95,22 @@ pub fn parse(text: &str) -> Option<Spanned<DeTable<'_>>> {
 fn cuts(text: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut pos = 0;
-    // the next triple quote at or after `pos`, and which one (at text.len(): none)
-    let mut triple: Option<(usize, &str)> = None;
+    let line_start = |i: usize| i > 0 && text.as_bytes()[i - 1] == b'\n';
+    // the next header and the next triple quote of each kind at or after `pos`
+    // (text.len(): none), each searched for again only once `pos` is past it,
+    // so that no stretch of the text is searched twice for the same thing
+    let mut next = [(0, "[[systems]]"), (0, "\"\"\""), (0, "'''")];
+    let mut searched = false;
     while pos < text.len() {
-        let line_start = |i: usize| i > 0 && text.as_bytes()[i - 1] == b'\n';
-        let header = find(text, pos, "[[systems]]", line_start).unwrap_or(text.len());
-        if triple.is_none_or(|(at, _)| at < pos) {
-            let next = |q: &'static str| (find(text, pos, q, |_| true).unwrap_or(text.len()), q);
-            triple = Some(next("\"\"\"").min(next("'''")));
+        for (at, what) in &mut next {
+            if *at < pos || !searched {
+                let ok = |i: usize| !what.starts_with('[') || line_start(i);
+                *at = find(text, pos, what, ok).unwrap_or(text.len());
+            }
         }
-        let (at, quote) = triple.expect("found above");
+        searched = true;
+        let [(header, _), basic, literal] = next;
+        let (at, quote) = basic.min(literal);
         if header < at {
             let end = text[header..].find('\n').map_or(text.len(), |i| header + i);
             if is_header(&text.as_bytes()[header..end]) {
@@ -275,5 +281,15 @@ mod tests {
         // fourth quote is a literal string's own, then it closes
         let text = "a = 1\nz = \"\"\"a\\\"\"\"\n[[systems]]\n\"\"\"\nw = '''b''''\n[[systems]]\nid = 1\n";
         assert_eq!(cuts(text), [text.rfind("[[systems]]").unwrap()]);
+    }
+
+    #[test]
+    fn many_strings_before_a_header_are_each_read_once() {
+        // (searching again from each string for the header, or for the kind of
+        // quote the file does not use, made this quadratic: 25 s for 40,000 strings)
+        let strings: String = (0..40_000).map(|i| format!("k{i} = \"\"\"x\"\"\"\n")).collect();
+        let text = format!("a = 1\n{strings}[[systems]]\nid = \"a\"\n[[systems]]\nid = \"b\"\n");
+        let first = text.find("[[systems]]").unwrap();
+        assert_eq!(cuts(&text), [first, text.rfind("[[systems]]").unwrap()]);
     }
 }
