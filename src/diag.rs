@@ -115,6 +115,9 @@ impl Diagnostic {
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Where each line of `text` starts, found once when first asked for, so
+    /// that a file with many diagnostics is not read from its start for each.
+    line_starts: std::sync::OnceLock<Box<[usize]>>,
 }
 
 impl Source {
@@ -122,16 +125,20 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.text.floor_char_boundary(offset);
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = self.text[line_start..offset].chars().count() + 1;
+        let starts = self.line_starts.get_or_init(|| {
+            let ends = self.text.match_indices('\n').map(|(i, _)| i + 1);
+            std::iter::once(0).chain(ends).collect()
+        });
+        // the last line starting at or before `offset`
+        let line = starts.partition_point(|&start| start <= offset);
+        let col = self.text[starts[line - 1]..offset].chars().count() + 1;
         (line, col)
     }
 }

@@ -55,8 +55,16 @@ fn syntax_diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic>
     let mut out = Vec::new();
     // The first message on the last line that had an error, and that line.
     let mut previous: Option<(&str, usize)> = None;
+    // the line of the last error's start, counted on from there (the errors are
+    // in order), so that many errors do not each count from the file's start
+    let (mut counted_to, mut line) = (0, 0);
     for (span, message) in errors {
-        let line = text[..span.start.min(text.len())].matches('\n').count();
+        let start = text.floor_char_boundary(span.start.min(text.len()));
+        line += text.as_bytes()[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start;
         // One error per line: after the first, the rest are guesses.
         if !lines_seen.insert(line) {
             continue;
