@@ -31,7 +31,7 @@ from collections import Counter
 tmp = sys.argv[1]
 total = int(re.search(r"refs:\s+([\d,]+)", open(f"{tmp}/log").read()).group(1).replace(",", ""))
 # libdeflate's own functions (C, no module path)
-DEFLATE = re.compile(r"^(libdeflate|deflate_|adler32|build_tree|sort_symbols|compute_length_counts|gen_codewords|make_huffman|heapify|bt_matchfinder|hc_matchfinder|ht_matchfinder|choose_|compute_|deflate)")
+DEFLATE = re.compile(r"^(libdeflate|adler32|build_tree|sort_symbols|compute_length_counts|gen_codewords|make_huffman|heapify|bt_matchfinder|hc_matchfinder|ht_matchfinder|choose_|compute_|deflate)")
 def stage(name, resume_thread):
     if DEFLATE.match(name):
         return "deflate"

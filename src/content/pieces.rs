@@ -21,7 +21,7 @@ use toml::Spanned;
 const PIECES_FROM: usize = 256 * 1024;
 
 /// The header the file is cut before.
-const HEADER: &[u8] = b"[[systems]]";
+const HEADER: &str = "[[systems]]";
 
 /// The table `text` parses to, when it is long, has systems to cut at and
 /// parses cleanly in pieces; `None` to parse it whole.
@@ -88,7 +88,7 @@ pub fn parse(text: &str) -> Option<Spanned<DeTable<'_>>> {
 
 /// Where lines that are exactly a `[[systems]]` header (then spaces or tabs, a
 /// comment, and the line's end) start, outside any multi-line string. Only
-/// triple quotes are looked for, with the quick substring search (a triple
+/// triple quotes are looked for, each with [`find`] (a triple
 /// quote inside a one-line string or a comment is taken for one that opens a
 /// string: at worst a cut is missed, or a piece does not parse and the file is
 /// parsed whole).
@@ -99,12 +99,12 @@ fn cuts(text: &str) -> Vec<usize> {
     // the next header and the next triple quote of each kind at or after `pos`
     // (text.len(): none), each searched for again only once `pos` is past it,
     // so that no stretch of the text is searched twice for the same thing
-    let mut next = [(0, "[[systems]]"), (0, "\"\"\""), (0, "'''")];
+    let mut next = [(0, HEADER), (0, "\"\"\""), (0, "'''")];
     let mut searched = false;
     while pos < text.len() {
         for (at, what) in &mut next {
             if *at < pos || !searched {
-                let ok = |i: usize| !what.starts_with('[') || line_start(i);
+                let ok = |i: usize| *what != HEADER || line_start(i);
                 *at = find(text, pos, what, ok).unwrap_or(text.len());
             }
         }
@@ -169,7 +169,7 @@ fn find(text: &str, from: usize, needle: &str, ok: impl Fn(usize) -> bool) -> Op
 
 /// Whether `line` is the header, then nothing but blanks or a comment.
 fn is_header(line: &[u8]) -> bool {
-    let Some(rest) = line.strip_prefix(HEADER) else {
+    let Some(rest) = line.strip_prefix(HEADER.as_bytes()) else {
         return false;
     };
     let rest = rest.strip_suffix(b"\r").unwrap_or(rest);

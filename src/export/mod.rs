@@ -102,7 +102,8 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     bytes
 }
 
-/// Pages from which a document's content streams are written on every core.
+/// Pages from which a document's per-page work (its content streams, its text
+/// layer's runs, its structure tree's parts) is done on every core.
 const PARALLEL_PAGES: usize = 8;
 
 /// Pages written as one job of the pool, at most.

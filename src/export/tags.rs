@@ -385,7 +385,7 @@ impl Tree {
         }
         // each page's part renumbered, a long document's on every core
         let renumber = |(page, place): (PageTree, &Place)| place.renumber(page);
-        let parts: Vec<Renumbered> = if pages.len() >= PARALLEL_MERGE {
+        let parts: Vec<Renumbered> = if pages.len() >= super::PARALLEL_PAGES {
             use rayon::prelude::*;
             pages.into_par_iter().zip(&places).map(renumber).collect()
         } else {
@@ -428,9 +428,6 @@ impl Tree {
         self.nodes[0].kids.retain(|k| !matches!(k, Kid::Node(c) if empty[*c]));
     }
 }
-
-/// Pages from which their parts of the tree are renumbered on every core.
-const PARALLEL_MERGE: usize = 8;
 
 /// Where a page's part goes in the document's tree: its first element's and
 /// first link's numbers there, and the elements open where the page starts.

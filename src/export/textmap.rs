@@ -93,9 +93,6 @@ static NO_GLYPHS: MappedRun = MappedRun {
     actual: Vec::new(),
 };
 
-/// Pages from which their runs are found on every core.
-const PARALLEL_PAGES: usize = 8;
-
 /// One page's runs, each once in the order first met, and each item's place
 /// among them ([`NO_RUN`] for an item that draws no glyphs).
 struct FoundRuns<'a> {
@@ -140,7 +137,7 @@ impl TextLayer {
     /// item is pointed at its run.
     pub(super) fn new(doc: &Document) -> TextLayer {
         use rayon::prelude::*;
-        let parallel = doc.pages.len() >= PARALLEL_PAGES;
+        let parallel = doc.pages.len() >= super::PARALLEL_PAGES;
         let pages: Vec<FoundRuns<'_>> = if parallel {
             doc.pages.par_iter().map(FoundRuns::new).collect()
         } else {
