@@ -32,8 +32,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 }
 
 /// Write every file into `dir` (each path relative to it), as one transaction:
-/// every target checked first, then all written and synced to temporary files,
-/// then renamed into place in order. On success, the paths written (`dir` joined
+/// every target checked first, then all written and synced to temporary files
+/// (at the same time, on the thread pool), then renamed into place in order. On success, the paths written (`dir` joined
 /// to each); on failure, the diagnostic and the files already renamed into place
 /// (none unless a rename failed).
 pub fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, (Diagnostic, Vec<PathBuf>)> {
@@ -53,20 +53,31 @@ pub fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>,
             folders.push(f);
         }
     }
-    let mut temps: Vec<PathBuf> = Vec::new();
+    let temps: Vec<PathBuf> = targets.iter().map(|path| temp_path(path)).collect();
     let remove = |temps: &[PathBuf]| {
         for t in temps {
             let _ = fs::remove_file(t);
         }
     };
-    for (path, (_, bytes)) in targets.iter().zip(files) {
-        let tmp = temp_path(path);
-        let written = write_temp(&tmp, path, bytes);
-        temps.push(tmp);
-        if let Err(e) = written {
-            remove(&temps);
-            return Err(nothing(cannot_write(path, &e)));
+    // All at once: each file's sync waits on the disk, and the disk takes
+    // several files' data in one flush.
+    let written: Vec<std::io::Result<()>> = {
+        use rayon::prelude::*;
+        let write = |((tmp, path), (_, bytes)): ((&PathBuf, &PathBuf), &(PathBuf, &[u8]))| write_temp(tmp, path, bytes);
+        let each = temps.par_iter().zip(&targets).zip(files);
+        match files.len() {
+            // (one file: no thread pool to start)
+            1 => vec![write(((&temps[0], &targets[0]), &files[0]))],
+            _ => each.map(write).collect(),
         }
+    };
+    if let Some((path, e)) = targets
+        .iter()
+        .zip(&written)
+        .find_map(|(p, w)| w.as_ref().err().map(|e| (p, e)))
+    {
+        remove(&temps);
+        return Err(nothing(cannot_write(path, e)));
     }
     let mut done = Vec::new();
     for (i, (path, tmp)) in targets.iter().zip(&temps).enumerate() {

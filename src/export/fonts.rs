@@ -124,13 +124,16 @@ pub(super) fn subsets(layer: &TextLayer) -> Fonts {
 }
 
 /// The font program of every face in `fonts` (subset and compressed, or taken
-/// from `programs`), in the same order.
-pub(super) fn programs(layer: &TextLayer, fonts: &Fonts, programs: &Programs) -> Vec<Arc<Program>> {
-    fonts
-        .faces
-        .iter()
-        .map(|(face, _)| programs.get(*face, layer.faces[face].glyphs()))
-        .collect()
+/// from `programs`), in the same order; with `parallel`, one face per job of the
+/// thread pool.
+pub(super) fn programs(layer: &TextLayer, fonts: &Fonts, programs: &Programs, parallel: bool) -> Vec<Arc<Program>> {
+    use rayon::prelude::*;
+    let program = |(face, _): &(FontFace, Subset)| programs.get(*face, layer.faces[face].glyphs());
+    if parallel {
+        fonts.faces.par_iter().map(program).collect()
+    } else {
+        fonts.faces.iter().map(program).collect()
+    }
 }
 
 /// Add the fonts to `lo`: returns the font resource dictionary's entries

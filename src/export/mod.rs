@@ -72,10 +72,14 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
         layer: &layer,
         flip,
     };
-    // a long document's font programs are subset and compressed on the pool
-    // while its pages are drawn (a short one's would start the pool for nothing)
-    let font_programs = || fonts::programs(&layer, &fonts, programs);
-    let ((streams, tree), font_programs) = if doc.pages.len() >= PARALLEL_PAGES {
+    // the font programs are subset and compressed on the pool while the pages
+    // are drawn: a long document's, and a short one's when the pool is running
+    // (when both PDFs of a build are made on it, the core the résumé no longer
+    // needs takes the portfolio's fonts); a lone short one's would start the
+    // pool for nothing
+    let parallel = doc.pages.len() >= PARALLEL_PAGES || rayon::current_thread_index().is_some();
+    let font_programs = || fonts::programs(&layer, &fonts, programs, parallel);
+    let ((streams, tree), font_programs) = if parallel {
         rayon::join(|| page_streams(doc, &cx), font_programs)
     } else {
         (page_streams(doc, &cx), font_programs())

@@ -1,5 +1,5 @@
 //! Stages 2 and 3 for every output a build asks for, in memory: the portfolio, the
-//! résumé (on a thread of its own), the exports and the applications.
+//! résumé (beside it, on the thread pool), the exports and the applications.
 
 use std::path::PathBuf;
 
@@ -22,8 +22,9 @@ pub struct Rendered {
 
 /// Stages 2 and 3 for every output `opts` asks for: lay out and export, in memory.
 ///
-/// The portfolio and the résumé are made at the same time, the résumé on a
-/// thread of its own, sharing one shaper (so each word is shaped once for both)
+/// The portfolio and the résumé are made at the same time on the thread pool,
+/// which also takes their font programs (so the two cores share the work
+/// however it falls between the PDFs), sharing one shaper (so each word is shaped once for both)
 /// and the font programs they have in common.
 pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
     let shaper = FontShaper::with_fonts(&p.design.fonts);
@@ -39,11 +40,7 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
             .then(|| resume_files(p, opts, date, &shaper, &programs))
     };
     let (portfolio, resume) = if want_portfolio && opts.outputs.resume {
-        std::thread::scope(|s| {
-            let resume = s.spawn(resume);
-            let portfolio = portfolio();
-            (portfolio, resume.join().expect("the résumé thread does not panic"))
-        })
+        rayon::join(portfolio, resume)
     } else {
         (portfolio(), resume())
     };
