@@ -73,6 +73,40 @@ impl Content {
         }
     }
 
+    /// A writer for a run's glyphs alone, as [`Content::splice`] copies them in:
+    /// inside a text object and a string of glyph codes, nothing pending, no rise.
+    pub(super) fn for_glyphs() -> Content {
+        let mut c = Content::new(Vec::new());
+        c.in_text = true;
+        c.in_array = true;
+        c.string_open = true;
+        c
+    }
+
+    /// What [`Content::for_glyphs`] wrote, and the adjustment still pending.
+    pub(super) fn into_glyphs(self) -> (Vec<u8>, f32) {
+        (self.buf, self.pending)
+    }
+
+    /// Whether glyphs written by [`Content::for_glyphs`] may be spliced in here:
+    /// in a text object, with nothing pending and no rise, the state they were
+    /// written from but for the string and array, which [`Content::splice`] opens.
+    pub(super) fn can_splice(&self) -> bool {
+        self.in_text && self.pending == 0.0 && self.state.rise == 0.0
+    }
+
+    /// Append `bytes` written by [`Content::for_glyphs`] (whose first glyph
+    /// needed no adjustment before it), leaving `pending` to be written: the
+    /// same bytes and state the glyphs written here would give.
+    pub(super) fn splice(&mut self, bytes: &[u8], pending: f32) {
+        debug_assert!(self.can_splice());
+        if !self.string_open {
+            self.open_string();
+        }
+        self.buf.extend_from_slice(bytes);
+        self.pending = pending;
+    }
+
     /// The finished stream.
     pub(super) fn finish(mut self) -> Vec<u8> {
         self.end_text();

@@ -7,7 +7,7 @@ use super::fonts::Fonts;
 use super::geometry::{rounded_rect, Flip};
 use super::images::image_name;
 use super::tags::Marking;
-use super::text::{continues, show};
+use super::text::{continues, show, Fragments};
 use super::textmap::TextLayer;
 use crate::layout::frame::{Item, Page, TextItem};
 
@@ -15,6 +15,8 @@ use crate::layout::frame::{Item, Page, TextItem};
 pub(super) struct Context<'a> {
     pub(super) fonts: &'a Fonts,
     pub(super) layer: &'a TextLayer,
+    /// Each run's glyphs, written once (see [`Fragments`]).
+    pub(super) fragments: Fragments,
     pub(super) flip: Flip,
 }
 
@@ -92,7 +94,7 @@ pub(super) fn page_content(
                     run.push(next);
                     items.next();
                 }
-                show(&mut out, &run, runs, i, cx.fonts, flip);
+                show(&mut out, &run, (runs, &cx.fragments), i, cx.fonts, flip);
             }
             Item::Rect { rect, fill, radius } => {
                 out.end_text();

@@ -70,6 +70,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let cx = draw::Context {
         fonts: &fonts,
         layer: &layer,
+        fragments: text::Fragments::new(layer.run_count()),
         flip,
     };
     // the font programs are subset and compressed on the pool while the pages

@@ -40,7 +40,14 @@ pub(super) fn continues(a: &TextItem, b: &TextItem) -> bool {
 /// the whole stretch.
 /// The items are the page's items `from`, `from + 1`, …, and `runs` says how
 /// each is written.
-pub(super) fn show(out: &mut Content, items: &[&TextItem], runs: PageRuns, from: usize, fonts: &Fonts, flip: Flip) {
+pub(super) fn show(
+    out: &mut Content,
+    items: &[&TextItem],
+    (runs, fragments): (PageRuns, &Fragments),
+    from: usize,
+    fonts: &Fonts,
+    flip: Flip,
+) {
     let Some(first) = items.first() else { return };
     if items.iter().all(|t| t.run.glyphs.is_empty()) {
         return;
@@ -75,14 +82,22 @@ pub(super) fn show(out: &mut Content, items: &[&TextItem], runs: PageRuns, from:
             pen = target;
         }
         let mapped = runs.at(from + k);
+        let fragment = runs.slot(from + k).map(|r| &fragments.0[r]);
         if carried {
             // a lone narrow space, inside the span of the cluster before it
-            plain_glyphs(out, &t.run, mapped, subset, scale);
+            plain_glyphs(out, &t.run, mapped, subset, scale, fragment);
             out.end_marked();
             carried = false;
         } else {
             let next = (items.get(k + 1).map(|n| &n.run)).filter(|n| !n.glyphs.is_empty() && lone_narrow_space(n));
-            carried = glyphs(out, &t.run, mapped, subset, scale, next.map(|n| n.text.as_str()));
+            carried = glyphs(
+                out,
+                &t.run,
+                (mapped, fragment),
+                subset,
+                scale,
+                next.map(|n| n.text.as_str()),
+            );
         }
         pen += t.run.width;
     }
@@ -104,14 +119,14 @@ pub(super) fn show(out: &mut Content, items: &[&TextItem], runs: PageRuns, from:
 fn glyphs(
     out: &mut Content,
     run: &ShapedRun,
-    mapped: &MappedRun,
+    (mapped, fragment): (&MappedRun, Option<&Slot>),
     subset: &Subset,
     scale: f32,
     then: Option<&str>,
 ) -> bool {
     if then.is_none() && mapped.actual.is_empty() {
         // (most runs: no span to open)
-        plain_glyphs(out, run, mapped, subset, scale);
+        plain_glyphs(out, run, mapped, subset, scale, fragment);
         return false;
     }
     let n = run.glyphs.len();
@@ -155,12 +170,73 @@ fn glyphs(
     open == Some(usize::MAX)
 }
 
-/// A run's glyphs with no `/ActualText` of their own.
-fn plain_glyphs(out: &mut Content, run: &ShapedRun, mapped: &MappedRun, subset: &Subset, scale: f32) {
+/// A run's glyphs with no `/ActualText` of their own: copied from the run's
+/// [`Fragment`] when it has one and the pen has nothing pending, else written
+/// glyph by glyph.
+fn plain_glyphs(
+    out: &mut Content,
+    run: &ShapedRun,
+    mapped: &MappedRun,
+    subset: &Subset,
+    scale: f32,
+    fragment: Option<&Slot>,
+) {
+    if let Some(slot) = fragment.filter(|_| out.can_splice()) {
+        if let Some(f) = slot.get_or_init(|| Fragment::new(run, mapped, subset)) {
+            out.splice(&f.bytes, f.pending);
+            return;
+        }
+    }
+    each_glyph(out, run, mapped, subset, scale);
+}
+
+fn each_glyph(out: &mut Content, run: &ShapedRun, mapped: &MappedRun, subset: &Subset, scale: f32) {
     for ((g, &code), &width) in run.glyphs.iter().zip(&mapped.codes).zip(&mapped.widths) {
         glyph(out, g, subset.pdf_code(code), width, scale);
     }
     out.rise(0.0);
+}
+
+/// A run's glyphs as [`each_glyph`] writes them from a pen with nothing pending
+/// and no rise, written once and copied wherever the run is drawn again (a word
+/// is drawn many times: its `TJ` bytes, codes and numbers, are the same each
+/// time, whatever its size, as they are in thousandths of an em).
+pub(super) struct Fragment {
+    bytes: Box<[u8]>,
+    /// The adjustment left pending after the run's last glyph.
+    pending: f32,
+}
+
+/// A run's [`Fragment`], made the first time the run is drawn from such a pen;
+/// `None` in it for a run whose glyphs depend on more than that (a first glyph
+/// moved off the pen, or a raised or lowered one).
+type Slot = std::sync::OnceLock<Option<Fragment>>;
+
+impl Fragment {
+    fn new(run: &ShapedRun, mapped: &MappedRun, subset: &Subset) -> Option<Fragment> {
+        let first = run.glyphs.first()?;
+        if first.x_offset != 0.0 || run.glyphs.iter().any(|g| g.y_offset != 0.0) {
+            return None;
+        }
+        let mut out = Content::for_glyphs();
+        // (no rise anywhere: the size does not matter)
+        each_glyph(&mut out, run, mapped, subset, 1.0);
+        let (bytes, pending) = out.into_glyphs();
+        Some(Fragment {
+            bytes: bytes.into_boxed_slice(),
+            pending,
+        })
+    }
+}
+
+/// The [`Fragment`] of each run of a document (by its place in the text
+/// layer's list of runs), made as the pages are drawn, on any thread.
+pub(super) struct Fragments(Vec<Slot>);
+
+impl Fragments {
+    pub(super) fn new(runs: usize) -> Fragments {
+        Fragments((0..runs).map(|_| Slot::new()).collect())
+    }
 }
 
 /// One glyph on the pen: reached by `TJ` numbers (its offset), drawn as `code`

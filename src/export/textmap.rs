@@ -200,6 +200,11 @@ impl TextLayer {
         self.page(page).at(item)
     }
 
+    /// How many distinct runs the document draws.
+    pub(super) fn run_count(&self) -> usize {
+        self.runs.len()
+    }
+
     /// How the items of page `page` are written.
     pub(super) fn page(&self, page: usize) -> PageRuns<'_> {
         PageRuns {
@@ -222,6 +227,15 @@ impl<'a> PageRuns<'a> {
         match self.items[item] {
             NO_RUN => &NO_GLYPHS,
             r => &self.runs[r as usize],
+        }
+    }
+
+    /// Where item `item`'s run is in the document's list of runs (each drawn
+    /// run once, see [`TextLayer::run_count`]), if it draws glyphs.
+    pub(super) fn slot(self, item: usize) -> Option<usize> {
+        match self.items[item] {
+            NO_RUN => None,
+            r => Some(r as usize),
         }
     }
 }
