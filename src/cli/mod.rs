@@ -12,7 +12,6 @@ mod summary;
 
 use std::io::Read;
 use std::path::Path;
-use std::process::ExitCode;
 
 use clap::CommandFactory;
 use folio::commands::init;
@@ -25,7 +24,7 @@ pub use print::Printer;
 /// Run the command, printing through `out`: exit 0 on success, 1 when the
 /// content has errors, a PDF is stale or a file cannot be read or written.
 /// (clap itself exits 2 on command-line misuse.)
-pub fn run(args: Args, out: &Printer) -> ExitCode {
+pub fn run(args: Args, out: &Printer) -> u8 {
     let ok = match args.command {
         Command::Build(args) => build::build(&args, out),
         Command::Check(args) => build::check(&args, out),
@@ -55,9 +54,9 @@ pub fn run(args: Args, out: &Printer) -> ExitCode {
         }
     };
     if ok {
-        ExitCode::SUCCESS
+        0
     } else {
-        ExitCode::from(1)
+        1
     }
 }
 
