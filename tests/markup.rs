@@ -74,7 +74,22 @@ fn font_runs(pdf: &Path) -> Vec<(String, String)> {
     let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
     let mut out: Vec<(String, String)> = Vec::new();
     for (_, page) in doc.get_pages() {
-        let fonts = doc.get_page_fonts(page).expect("page fonts");
+        // lopdf decodes a Type0 font's text only through Identity-H (and its
+        // ToUnicode); a font with one-byte codes names its CMap stream instead,
+        // which lopdf does not read, so its ToUnicode (whose codespace says one
+        // byte) is read as lopdf reads Identity-H's
+        let fonts: std::collections::BTreeMap<Vec<u8>, lopdf::Dictionary> = doc
+            .get_page_fonts(page)
+            .expect("page fonts")
+            .into_iter()
+            .map(|(name, font)| {
+                let mut font = font.clone();
+                if let Ok(lopdf::Object::Reference(_)) = font.get(b"Encoding") {
+                    font.set("Encoding", lopdf::Object::Name(b"Identity-H".to_vec()));
+                }
+                (name, font)
+            })
+            .collect();
         let mut current: Option<(String, lopdf::Encoding)> = None;
         let content = lopdf::content::Content::decode(&doc.get_page_content(page)).expect("content decodes");
         for op in content.operations {

@@ -308,3 +308,87 @@ fn the_text_exports_leave_out_what_the_pdf_leaves_out() {
         }
     }
 }
+
+/// A face drawing more than 256 codes (here the Latin Extended-A, Greek and
+/// Cyrillic letters, 241 of them, beside the rest of the page) is written with
+/// two-byte codes (Identity-H); the faces with fewer, with one-byte codes. The
+/// readers read both back exactly.
+#[test]
+fn one_byte_and_two_byte_codes_read_back_alike() {
+    let letters: Vec<char> = (0x100..0x180u32)
+        .chain((0x391..0x3AA).filter(|&c| c != 0x3A2))
+        .chain(0x3B1..0x3CA)
+        .chain(0x410..0x450)
+        .filter_map(char::from_u32)
+        .collect();
+    let written: Vec<String> = letters.chunks(8).map(|w| w.iter().collect()).collect();
+    let paragraph = written.join(" ");
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "wide.toml",
+        &format!(
+            "[profile]\nname = \"Wide Letters\"\nheadline = \"Systems engineer\"\nsummary = \"{paragraph}\"\n\n\
+             [[systems]]\ntitle = \"Corpus\"\ntagline = \"Many letters\"\nsummary = \"Plain *italic* words.\"\n\
+             tags = [\"Text\"]\n"
+        ),
+    );
+    let o = folio(dir.path(), &["build", "wide.toml", "--out-dir", "out"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = dir.path().join("out/portfolio.pdf");
+
+    // which encoding each font has: a name (Identity-H) or a CMap stream
+    let doc = Pdf::open(&pdf).doc;
+    let mut encodings = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(font) = object.as_dict() else { continue };
+        if font.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let base = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+        let encoding = match font.get(b"Encoding").unwrap() {
+            lopdf::Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+            lopdf::Object::Reference(r) => {
+                let cmap = doc.get_object(*r).unwrap().as_stream().unwrap();
+                assert_eq!(cmap.dict.get(b"Type").unwrap().as_name().unwrap(), b"CMap");
+                let text = String::from_utf8_lossy(&cmap.content).into_owned();
+                assert!(text.contains("<00> <FF>"), "{text}");
+                "one byte".to_string()
+            }
+            other => panic!("{base}: encoding {other:?}"),
+        };
+        encodings.push((base, encoding));
+    }
+    encodings.sort();
+    let regular = encodings
+        .iter()
+        .find(|(b, _)| b.ends_with("IBMPlexSans-Regular"))
+        .unwrap();
+    assert_eq!(regular.1, "Identity-H", "{encodings:?}");
+    let italic = encodings
+        .iter()
+        .find(|(b, _)| b.ends_with("IBMPlexSans-Italic"))
+        .unwrap();
+    assert_eq!(italic.1, "one byte", "{encodings:?}");
+
+    let want: Vec<String> = written
+        .iter()
+        .cloned()
+        .chain(["Plain", "italic", "words."].map(String::from))
+        .collect();
+    let js: String = pdfjs(&pdf).iter().map(|p| format!("{}\n", p.text)).collect();
+    for (reader, text) in [
+        ("pdftotext -raw", pdftotext_raw(&pdf)),
+        ("pdf.js", js),
+        ("pdfminer.six", pdfminer(&pdf).text),
+    ] {
+        let read = words(&text);
+        for w in &want {
+            assert!(read.contains(w), "{reader} does not read {w:?}: {read:?}");
+        }
+        assert!(
+            contains_run(&read, &written),
+            "{reader} does not read the letters in order: {read:?}"
+        );
+    }
+}

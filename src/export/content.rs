@@ -371,7 +371,7 @@ impl Content {
         }
     }
 
-    /// A glyph code (two bytes, Identity-H) into the open `TJ` array: consecutive
+    /// A two-byte glyph code (Identity-H) into the open `TJ` array: consecutive
     /// glyphs share one literal string.
     #[inline(always)]
     pub(super) fn glyph(&mut self, code: u16) {
@@ -387,6 +387,24 @@ impl Content {
             self.escaped(&[hi, lo]);
         } else {
             self.buf.extend_from_slice(&[hi, lo]);
+        }
+    }
+
+    /// A one-byte glyph code (a font whose codes all fit in a byte, see
+    /// [`super::fonts`]), as [`Content::glyph`] writes two-byte ones.
+    #[inline(always)]
+    pub(super) fn glyph_byte(&mut self, code: u8) {
+        debug_assert!(self.in_text, "glyph outside a text object");
+        if self.pending != 0.0 {
+            self.flush_adjust();
+        }
+        if !self.string_open {
+            self.open_string();
+        }
+        if ESCAPED[code as usize] {
+            self.escaped(&[code]);
+        } else {
+            self.buf.push(code);
         }
     }
 

@@ -159,7 +159,7 @@ fn glyphs(
                 }
             }
         }
-        glyph(out, g, subset.pdf_code(mapped.codes[i]), mapped.widths[i], scale);
+        glyph(out, g, subset.code(mapped.codes[i]), mapped.widths[i], scale);
     }
     match open {
         Some(usize::MAX) => {}
@@ -192,7 +192,7 @@ fn plain_glyphs(
 
 fn each_glyph(out: &mut Content, run: &ShapedRun, mapped: &MappedRun, subset: &Subset, scale: f32) {
     for ((g, &code), &width) in run.glyphs.iter().zip(&mapped.codes).zip(&mapped.widths) {
-        glyph(out, g, subset.pdf_code(code), width, scale);
+        glyph(out, g, subset.code(code), width, scale);
     }
     out.rise(0.0);
 }
@@ -244,10 +244,14 @@ impl Fragments {
 /// to where the shaper's goes next; a glyph the shaper raised or lowered is
 /// drawn with that rise (`Ts`).
 #[inline(always)]
-fn glyph(out: &mut Content, g: &crate::text::Glyph, code: u16, width: f32, scale: f32) {
+fn glyph(out: &mut Content, g: &crate::text::Glyph, (code, narrow): (u16, bool), width: f32, scale: f32) {
     out.rise(g.y_offset * scale);
     out.adjust(-g.x_offset);
-    out.glyph(code);
+    if narrow {
+        out.glyph_byte(code as u8);
+    } else {
+        out.glyph(code);
+    }
     out.adjust(width - g.advance + g.x_offset);
 }
 

@@ -308,6 +308,11 @@ impl TextMap {
         self.free
     }
 
+    /// One more than the highest code given (codes are given from 0 up).
+    pub fn code_count(&self) -> usize {
+        self.entries.len()
+    }
+
     /// The code for `glyph` standing for `text` with the `/W` width `width`
     /// (codes that are glyph ids have the glyph's own, `natural`), and whether
     /// that code stands for exactly `text`.

@@ -233,7 +233,7 @@ fn the_cmap_program_is_valid() {
     let glyphs: Vec<(u16, Range<usize>)> = (0..150).map(|i| (i as u16 % 52 + 1, i..i + 1)).collect();
     map.map_run(&run(&many, &glyphs), &no_cmap, &|_| 500);
     map.map_run(&run("🚀", &[(0, 0..4)]), &no_cmap, &|_| 500);
-    let cmap = super::super::cmap::to_unicode("T", map.entries().map(|(c, _, t)| (c, t)));
+    let cmap = super::super::cmap::to_unicode("T", false, map.entries().map(|(c, _, t)| (c, t)));
     let cmap = String::from_utf8(cmap).unwrap();
     assert!(
         cmap.contains("52 beginbfchar") || cmap.contains("53 beginbfchar"),
