@@ -133,8 +133,9 @@ impl TextLayer {
     /// Map every run `doc` draws, in document order (the first text met for a
     /// glyph is the one codes that are glyph ids keep). Each page's runs are
     /// found first, each once (a long document's pages on every core); then each
-    /// run of the document is mapped once, page by page in order; then each
-    /// item is pointed at its run.
+    /// run of the document is mapped once, in the order first drawn, by its
+    /// face's map (a long document's faces on every core); then each item is
+    /// pointed at its run.
     pub(super) fn new(doc: &Document) -> TextLayer {
         use rayon::prelude::*;
         let parallel = doc.pages.len() >= super::PARALLEL_PAGES;
@@ -143,47 +144,66 @@ impl TextLayer {
         } else {
             doc.pages.iter().map(FoundRuns::new).collect()
         };
-        let mut layer = TextLayer::default();
-        // each run mapped so far, by its address
+        // each distinct run, in the order first drawn, and where each page's
+        // runs are among them
         let mut seen: FxHashMap<usize, u32> = FxHashMap::default();
-        // each face's default /W widths, by glyph id, read from the font when first needed
-        let mut naturals: BTreeMap<FontFace, Vec<std::cell::Cell<i32>>> = BTreeMap::new();
-        let mut places = Vec::with_capacity(pages.len());
+        let mut order: Vec<&std::sync::Arc<ShapedRun>> = Vec::new();
+        let mut places: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
         for page in &pages {
             let mut place = Vec::with_capacity(page.runs.len());
-            for run in &page.runs {
-                let key = std::sync::Arc::as_ptr(run) as usize;
-                if let Some(&r) = seen.get(&key) {
-                    place.push(r);
-                    continue;
-                }
-                let face = run.face;
-                // TrueType outlines can be reached by any code (/CIDToGIDMap); CFF ones only by their id
-                let map = layer
-                    .faces
-                    .entry(face)
-                    .or_insert_with(|| TextMap::new(face.face().tables().glyf.is_some()));
-                let known = naturals
-                    .entry(face)
-                    .or_insert_with(|| vec![std::cell::Cell::new(UNKNOWN); face.face().number_of_glyphs() as usize]);
-                let natural = |id: u16| match known.get(id as usize).map(std::cell::Cell::get) {
-                    Some(UNKNOWN) => {
-                        let w = natural_width(face, id);
-                        known[id as usize].set(w);
-                        w
-                    }
-                    Some(w) => w,
-                    None => natural_width(face, id),
-                };
-                let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
-                let mut mapped = map.map_run(run, &cmap, &natural);
-                span_to_the_end(run, &mut mapped);
-                let r = layer.runs.len() as u32;
-                layer.runs.push(mapped);
-                seen.insert(key, r);
+            for &run in &page.runs {
+                let r = *seen.entry(std::sync::Arc::as_ptr(run) as usize).or_insert_with(|| {
+                    order.push(run);
+                    (order.len() - 1) as u32
+                });
                 place.push(r);
             }
             places.push(place);
+        }
+        // each face's runs in that order, mapped by the face's own map: a face's
+        // codes depend only on its own runs, so the faces are mapped at once
+        let mut by_face: BTreeMap<FontFace, Vec<u32>> = BTreeMap::new();
+        for (i, run) in order.iter().enumerate() {
+            by_face.entry(run.face).or_default().push(i as u32);
+        }
+        let map_face = |(face, runs): (FontFace, Vec<u32>)| {
+            // TrueType outlines can be reached by any code (/CIDToGIDMap); CFF ones only by their id
+            let mut map = TextMap::new(face.face().tables().glyf.is_some());
+            // the face's default /W widths, by glyph id, read from the font when first needed
+            let known = vec![std::cell::Cell::new(UNKNOWN); face.face().number_of_glyphs() as usize];
+            let natural = |id: u16| match known.get(id as usize).map(std::cell::Cell::get) {
+                Some(UNKNOWN) => {
+                    let w = natural_width(face, id);
+                    known[id as usize].set(w);
+                    w
+                }
+                Some(w) => w,
+                None => natural_width(face, id),
+            };
+            let cmap = |c: char| face.face().glyph_index(c).map(|g| g.0);
+            let mapped: Vec<(u32, MappedRun)> = runs
+                .into_iter()
+                .map(|i| {
+                    let run = order[i as usize];
+                    let mut mapped = map.map_run(run, &cmap, &natural);
+                    span_to_the_end(run, &mut mapped);
+                    (i, mapped)
+                })
+                .collect();
+            (face, map, mapped)
+        };
+        let faces: Vec<_> = if parallel {
+            by_face.into_par_iter().map(map_face).collect()
+        } else {
+            by_face.into_iter().map(map_face).collect()
+        };
+        let mut layer = TextLayer::default();
+        layer.runs.resize_with(order.len(), MappedRun::default);
+        for (face, map, mapped) in faces {
+            layer.faces.insert(face, map);
+            for (i, m) in mapped {
+                layer.runs[i as usize] = m;
+            }
         }
         let point = |(page, place): (FoundRuns<'_>, Vec<u32>)| page.point(&place);
         layer.items = if parallel {
