@@ -261,17 +261,24 @@ pub fn parse_in(
     folders: &Folders,
     covers: &(dyn Fn(char) -> bool + Sync),
 ) -> (Option<Portfolio>, Vec<Diagnostic>) {
-    let parsed = syntax::parse(&source.text);
-    let mut checker = check::Checker::new(source, covers, !parsed.errors.is_empty());
-    let root: raw::Root = kinds::root(&mut checker, parsed.doc.get_ref());
-    let portfolio = checker.build(root, folders);
+    let syntax::Parsed { doc, errors, broken } = syntax::parse(&source.text);
+    let mut checker = check::Checker::new(source, covers, !errors.is_empty());
+    let root: raw::Root = kinds::root(&mut checker, doc.get_ref());
+    // a long file's document tree (millions of values) is freed on the pool
+    // while the model is built from the raw tables
+    let portfolio = if source.text.len() >= pieces::PIECES_FROM {
+        rayon::join(|| drop(doc), || checker.build(root, folders)).1
+    } else {
+        drop(doc);
+        checker.build(root, folders)
+    };
     // only now are the user's fonts known
     checker.missing_glyphs(&portfolio.design.fonts);
     let mut diags = checker.diags;
-    if !parsed.errors.is_empty() {
+    if !errors.is_empty() {
         // What the parser recovered around a syntax error is a guess: keep quiet about it.
-        diags.retain(|d| !syntax::on_broken_line(d, &parsed.broken));
-        diags.extend(parsed.errors);
+        diags.retain(|d| !syntax::on_broken_line(d, &broken));
+        diags.extend(errors);
     }
     diags.sort_by_key(|d| d.location.span().map(|s| s.start));
     let ok = !diags.iter().any(Diagnostic::is_error);

@@ -18,7 +18,7 @@ use toml::Spanned;
 
 /// Files from which the pieces are parsed on every core (below, one parse is
 /// quicker than starting the pool).
-const PIECES_FROM: usize = 256 * 1024;
+pub(super) const PIECES_FROM: usize = 256 * 1024;
 
 /// The header the file is cut before.
 const HEADER: &str = "[[systems]]";
