@@ -3,12 +3,15 @@
 # added up). Each function's own instructions (not counting what it calls) go
 # to the stage its module belongs to, on whichever thread it ran, so work that
 # a thread pool does for several stages is split where it belongs: content
-# (folio::content, toml), portfolio layout (folio::layout, folio::text and the
-# shaper; on the résumé's thread, the résumé's), the résumé's selection and
-# fitting, PDF export (folio::export, lopdf, printpdf, of which libdeflate,
-# subsetter and folio's file writer), and the rest (allocator, memcpy, thread
-# pool, start-up), which no stage claims. Also printed: the main thread's share,
-# the part of the build no other core can help with.
+# (folio::content, toml), layout and shaping of both PDFs (folio::layout,
+# folio::text and the shaper: the two PDFs are made on the same pool threads and
+# share one shaping cache, so their layouts are not told apart), of which the
+# résumé's own selection and fitting (folio::layout::resume), PDF export
+# (folio::export, lopdf, printpdf, of which libdeflate, subsetter and folio's
+# file writer), and the rest (allocator, memcpy, thread pool, start-up), which
+# no stage claims. Also printed: the main thread's own share (since both PDFs are
+# made on the pool, it mostly waits: this row is no longer the build's serial
+# part).
 # Needs: valgrind.  Usage: scripts/callgrind-stages.sh [FOLIO_BINARY] CONTENT.toml [build flags]
 #   default binary: target/release/folio; default flags: --resume
 set -euo pipefail
@@ -32,7 +35,7 @@ tmp = sys.argv[1]
 total = int(re.search(r"refs:\s+([\d,]+)", open(f"{tmp}/log").read()).group(1).replace(",", ""))
 # libdeflate's own functions (C, no module path)
 DEFLATE = re.compile(r"^(libdeflate|adler32|build_tree|sort_symbols|compute_length_counts|gen_codewords|make_huffman|heapify|bt_matchfinder|hc_matchfinder|ht_matchfinder|choose_|compute_|deflate)")
-def stage(name, resume_thread):
+def stage(name):
     if DEFLATE.match(name):
         return "deflate"
     if name.startswith(("folio::export::writer::",)):
@@ -46,25 +49,24 @@ def stage(name, resume_thread):
     if name.startswith(("folio::layout::resume::", "<folio::layout::resume::")):
         return "resume"
     if name.startswith(("folio::layout::", "<folio::layout::", "folio::text::", "<folio::text::", "rustybuzz::", "<rustybuzz::", "ttf_parser::", "<ttf_parser::", "unicode_", "<char as unicode")):
-        return "resume" if resume_thread else "layout"
+        return "layout"
     return "other"
 sums = Counter()
 main = 0
 for f in sorted(glob.glob(f"{tmp}/cg.out-*.txt")):
     text = open(f).read()
-    resume_thread = "folio::layout::resume::" in text
     lines = re.findall(r"^\s*([\d,]+) \([^)]*\)\s+[^:\n]*:(.+?) \[", text, re.M)
     thread = int(re.search(r"([\d,]+) \([ 0-9.]+%\)\s+PROGRAM TOTALS", text).group(1).replace(",", ""))
     if f.endswith("-01.txt"):
         main = thread
     for n, name in lines:
-        sums[stage(name.strip(), resume_thread)] += int(n.replace(",", ""))
+        sums[stage(name.strip())] += int(n.replace(",", ""))
 rows = [
     ("whole process", total),
-    ("main thread (serial part)", main),
+    ("main thread's own", main),
     ("content: parse and check", sums["content"]),
-    ("portfolio layout and shaping", sums["layout"]),
-    ("résumé select, fit, shaping", sums["resume"]),
+    ("layout and shaping, both PDFs", sums["layout"] + sums["resume"]),
+    ("  of which résumé selection and fitting", sums["resume"]),
     ("PDF export (both PDFs)", sums["export"] + sums["deflate"] + sums["subset"] + sums["writing"]),
     ("  of which deflate", sums["deflate"]),
     ("  font subsetting", sums["subset"]),
