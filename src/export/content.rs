@@ -375,25 +375,19 @@ impl Content {
     /// glyphs share one literal string.
     #[inline(always)]
     pub(super) fn glyph(&mut self, code: u16) {
-        debug_assert!(self.in_text, "glyph outside a text object");
-        if self.pending != 0.0 {
-            self.flush_adjust();
-        }
-        if !self.string_open {
-            self.open_string();
-        }
-        let [hi, lo] = code.to_be_bytes();
-        if ESCAPED[hi as usize] | ESCAPED[lo as usize] {
-            self.escaped(&[hi, lo]);
-        } else {
-            self.buf.extend_from_slice(&[hi, lo]);
-        }
+        self.glyph_code(&code.to_be_bytes());
     }
 
     /// A one-byte glyph code (a font whose codes all fit in a byte, see
     /// [`super::fonts`]), as [`Content::glyph`] writes two-byte ones.
     #[inline(always)]
     pub(super) fn glyph_byte(&mut self, code: u8) {
+        self.glyph_code(&[code]);
+    }
+
+    /// A glyph code's bytes into the open `TJ` array (see [`Content::glyph`]).
+    #[inline(always)]
+    fn glyph_code<const N: usize>(&mut self, code: &[u8; N]) {
         debug_assert!(self.in_text, "glyph outside a text object");
         if self.pending != 0.0 {
             self.flush_adjust();
@@ -401,10 +395,10 @@ impl Content {
         if !self.string_open {
             self.open_string();
         }
-        if ESCAPED[code as usize] {
-            self.escaped(&[code]);
+        if code.iter().any(|&b| ESCAPED[b as usize]) {
+            self.escaped(code);
         } else {
-            self.buf.push(code);
+            self.buf.extend_from_slice(code);
         }
     }
 
