@@ -72,7 +72,8 @@ pub(super) struct Subset {
     /// `/CIDToGIDMap`), else glyph ids.
     free: bool,
     /// Whether every code is below 256 and written as one byte (free codes
-    /// only): the font's `/Encoding` is then [`ONE_BYTE_CMAP`], not Identity-H.
+    /// only, in a document of [`ONE_BYTE_FROM_PAGES`] or more): the font's
+    /// `/Encoding` is then [`ONE_BYTE_CMAP`], not Identity-H.
     narrow: bool,
 }
 
@@ -109,8 +110,10 @@ const ONE_BYTE_CMAP: &str = "%!PS-Adobe-3.0 Resource-CMap\n\
 1 begincidrange\n<00> <FF> 0\nendcidrange\n\
 endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 
-/// The [`ONE_BYTE_CMAP`] stream.
+/// The [`ONE_BYTE_CMAP`] stream, compressed (once per process: a small PDF
+/// would otherwise carry more bytes in it than its one-byte codes save).
 fn one_byte_cmap() -> Stream {
+    static DEFLATED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     Stream::new(
         dictionary! {
             "Type" => "CMap",
@@ -121,9 +124,11 @@ fn one_byte_cmap() -> Stream {
                 "Supplement" => 0,
             },
             "WMode" => 0,
+            "Filter" => "FlateDecode",
         },
-        ONE_BYTE_CMAP.as_bytes().to_vec(),
+        DEFLATED.get_or_init(|| deflate(ONE_BYTE_CMAP.as_bytes())).clone(),
     )
+    .with_compression(false)
 }
 
 /// Every face of a document, subset.
@@ -142,9 +147,16 @@ impl Fonts {
     }
 }
 
+/// Pages from which a document's fonts whose codes fit in a byte are written
+/// with one-byte codes: their CMap (about 400 bytes with its object) costs
+/// more than the codes save in a page or two (a one-page résumé: 52,384 ->
+/// 52,507 bytes), and less in longer ones (20 pages: 176,357 -> 172,174).
+pub(super) const ONE_BYTE_FROM_PAGES: usize = 8;
+
 /// Every face in `layer` as the content stream uses it, in the order of their
-/// resource names.
-pub(super) fn subsets(layer: &TextLayer) -> Fonts {
+/// resource names; with `one_byte`, the faces whose codes fit in a byte write
+/// them as one.
+pub(super) fn subsets(layer: &TextLayer, one_byte: bool) -> Fonts {
     let mut sorted: Vec<_> = layer.faces.iter().collect();
     sorted.sort_by_key(|(face, _)| face.tag());
     let faces = sorted
@@ -158,7 +170,7 @@ pub(super) fn subsets(layer: &TextLayer) -> Fonts {
                 remap[id as usize] = new as u16 + first;
             }
             let free = map.free_codes();
-            let narrow = free && map.code_count() <= 256;
+            let narrow = one_byte && free && map.code_count() <= 256;
             (face, Subset { remap, free, narrow })
         })
         .collect();

@@ -66,7 +66,7 @@ pub fn to_pdf_with(doc: &Document, programs: &Programs) -> Vec<u8> {
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
 
-    let fonts = fonts::subsets(&layer);
+    let fonts = fonts::subsets(&layer, doc.pages.len() >= fonts::ONE_BYTE_FROM_PAGES);
     let cx = draw::Context {
         fonts: &fonts,
         layer: &layer,
