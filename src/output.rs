@@ -33,9 +33,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 
 /// Write every file into `dir` (each path relative to it), as one transaction:
 /// every target checked first, then all written and synced to temporary files
-/// (at the same time, on the thread pool), then renamed into place in order. On success, the paths written (`dir` joined
-/// to each); on failure, the diagnostic and the files already renamed into place
-/// (none unless a rename failed).
+/// (at the same time, on the thread pool), then renamed into place in order. On
+/// success, the paths written (`dir` joined to each); on failure, the diagnostic
+/// and the files already renamed into place (none unless a rename failed).
 pub fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, (Diagnostic, Vec<PathBuf>)> {
     let nothing = |d: Diagnostic| (d, Vec::new());
     // Checked before anything is made, so that a refused file leaves no trace.
@@ -63,12 +63,11 @@ pub fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>,
     // several files' data in one flush.
     let written: Vec<std::io::Result<()>> = {
         use rayon::prelude::*;
-        let write = |((tmp, path), (_, bytes)): ((&PathBuf, &PathBuf), &(PathBuf, &[u8]))| write_temp(tmp, path, bytes);
-        let each = temps.par_iter().zip(&targets).zip(files);
+        let write = |i: usize| write_temp(&temps[i], &targets[i], files[i].1);
         match files.len() {
             // (one file: no thread pool to start)
-            1 => vec![write(((&temps[0], &targets[0]), &files[0]))],
-            _ => each.map(write).collect(),
+            1 => vec![write(0)],
+            n => (0..n).into_par_iter().map(write).collect(),
         }
     };
     if let Some((path, e)) = targets

@@ -110,6 +110,16 @@ const ONE_BYTE_CMAP: &str = "%!PS-Adobe-3.0 Resource-CMap\n\
 1 begincidrange\n<00> <FF> 0\nendcidrange\n\
 endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 
+/// Adobe-Identity-0: the character collection of every CID font folio writes,
+/// and of the one-byte CMap, which PDF/A wants to be the same as its fonts'.
+fn identity_system() -> lopdf::Dictionary {
+    dictionary! {
+        "Registry" => Object::string_literal("Adobe"),
+        "Ordering" => Object::string_literal("Identity"),
+        "Supplement" => 0,
+    }
+}
+
 /// The [`ONE_BYTE_CMAP`] stream, compressed (once per process: a small PDF
 /// would otherwise carry more bytes in it than its one-byte codes save).
 fn one_byte_cmap() -> Stream {
@@ -118,11 +128,7 @@ fn one_byte_cmap() -> Stream {
         dictionary! {
             "Type" => "CMap",
             "CMapName" => "OneByteIdentityH",
-            "CIDSystemInfo" => dictionary! {
-                "Registry" => Object::string_literal("Adobe"),
-                "Ordering" => Object::string_literal("Identity"),
-                "Supplement" => 0,
-            },
+            "CIDSystemInfo" => identity_system(),
             "WMode" => 0,
             "Filter" => "FlateDecode",
         },
@@ -292,11 +298,7 @@ fn write_font(
         "Type" => "Font",
         "Subtype" => if cff { "CIDFontType0" } else { "CIDFontType2" },
         "BaseFont" => Object::Name(name.clone().into_bytes()),
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Identity"),
-            "Supplement" => 0,
-        },
+        "CIDSystemInfo" => identity_system(),
         "FontDescriptor" => descriptor,
         "DW" => 1000,
         "W" => w,

@@ -244,10 +244,7 @@ pub(super) struct PageRuns<'a> {
 impl<'a> PageRuns<'a> {
     /// How item `item` is written.
     pub(super) fn at(self, item: usize) -> &'a MappedRun {
-        match self.items[item] {
-            NO_RUN => &NO_GLYPHS,
-            r => &self.runs[r as usize],
-        }
+        self.slot(item).map_or(&NO_GLYPHS, |r| &self.runs[r])
     }
 
     /// Where item `item`'s run is in the document's list of runs (each drawn

@@ -24,8 +24,8 @@ pub struct Rendered {
 ///
 /// The portfolio and the résumé are made at the same time on the thread pool,
 /// which also takes their font programs (so the two cores share the work
-/// however it falls between the PDFs), sharing one shaper (so each word is shaped once for both)
-/// and the font programs they have in common.
+/// however it falls between the PDFs), sharing one shaper (so each word is
+/// shaped once for both) and the font programs they have in common.
 pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
     let shaper = FontShaper::with_fonts(&p.design.fonts);
     let programs = export::Programs::new();
