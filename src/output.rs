@@ -2,8 +2,10 @@
 //! and synced to a temporary file beside its target before any is renamed into
 //! place, so a failure while writing (a full disk, a kill) leaves every old file
 //! as it was; only a failure between the final renames, which take microseconds,
-//! can leave some new files beside old ones. The files may lie in folders below
-//! the output folder (`applications/<id>/`), made as needed.
+//! can leave some new files beside old ones. A power cut can undo renames the
+//! disk has not yet been given (the folders are not synced), never leave a
+//! file in part. The files may lie in folders below the output folder
+//! (`applications/<id>/`), made as needed.
 //!
 //! - Temporary files are named `.<name>.<pid>.tmp`. Those left by a build that was
 //!   killed are removed by the next build into the same folder (each folder a build
@@ -86,12 +88,9 @@ pub fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>,
         }
         done.push(path.clone());
     }
-    // The renames themselves reach the disk with their folders.
-    for f in folders {
-        if let Ok(d) = fs::File::open(f) {
-            let _ = d.sync_all();
-        }
-    }
+    // The folders are not synced: a power cut before the kernel writes them
+    // back may undo a rename, which leaves the old file, whole, in its place;
+    // syncing them took 0.5 ms of a 15 ms bundled build (3%, 80 alternating runs).
     Ok(done)
 }
 
