@@ -63,48 +63,51 @@ unsafe impl GlobalAlloc for Allocator {
     }
 }
 
-#[cfg(target_os = "linux")]
-/// mimalloc 3's `mi_option_arena_reserve`: how much address space each arena
-/// it reserves spans, in KiB (1 GiB by default; later arenas grow from it).
-const ARENA_RESERVE: i32 = 23;
-
-#[cfg(target_os = "linux")]
-/// The default of [`ARENA_RESERVE`], by which the option is recognised.
-const DEFAULT_ARENA_KIB: std::ffi::c_long = 1 << 20;
-
-#[cfg(target_os = "linux")]
-/// What folio reserves instead: 64 MiB, a bundled build's heap many times
-/// over (a 1,000-system build reserves four arenas, then larger ones).
-const FOLIO_ARENA_KIB: std::ffi::c_long = 64 << 10;
-
-#[cfg(target_os = "linux")]
-extern "C" {
-    fn mi_option_get(option: i32) -> std::ffi::c_long;
-    fn mi_option_set(option: i32, value: std::ffi::c_long);
-}
-
-/// Make arenas of 64 MiB instead of 1 GiB. An arena keeps a bitmap per size
-/// class over its whole span, and those of a 1 GiB arena are 39 pages that
-/// every process writes before its first block (`folio --version`: 235 page
-/// faults with them, 195 without; a bundled build: 905 and 869). Left as it is
-/// unless the option still has its default value (`MIMALLOC_ARENA_RESERVE`
-/// unset, and the option numbered as in mimalloc 3.x of libmimalloc-sys 0.1.49).
+/// mimalloc's arenas made 64 MiB instead of 1 GiB, before mimalloc starts.
 ///
-/// mimalloc reserves its first arena while it starts, in a constructor of
-/// priority 101, before `main`; ELF start-up runs `.init_array.N` entries in
-/// increasing N, so this one, at 100, runs first.
+/// An arena keeps a bitmap per size class over its whole span, and those of a
+/// 1 GiB arena are 39 pages that every process writes before its first block
+/// (`folio --version`: 235 page faults with them, 195 without; a bundled build:
+/// 905 and 869). The option is left as it is unless it still has its default
+/// value (`MIMALLOC_ARENA_RESERVE` unset, and the option numbered as in mimalloc
+/// 3.x of libmimalloc-sys 0.1.49).
+///
+/// mimalloc reserves its first arena while it starts, in a constructor, before
+/// `main` (priority 101 when built by clang, none when built by gcc); ELF
+/// start-up runs `.init_array.N` entries in increasing N and before the
+/// unnumbered ones, so [`CONFIGURE`](arena::CONFIGURE), at 100, runs first.
 #[cfg(target_os = "linux")]
-#[used]
-#[link_section = ".init_array.00100"]
-static CONFIGURE: extern "C" fn() = configure;
+mod arena {
+    use std::ffi::c_long;
 
-#[cfg(target_os = "linux")]
-extern "C" fn configure() {
-    // SAFETY: plain calls into mimalloc's option table, which needs no set-up
-    // (an option not yet read is read from the environment).
-    unsafe {
-        if mi_option_get(ARENA_RESERVE) == DEFAULT_ARENA_KIB {
-            mi_option_set(ARENA_RESERVE, FOLIO_ARENA_KIB);
+    /// mimalloc 3's `mi_option_arena_reserve`: how much address space each
+    /// arena it reserves spans, in KiB (1 GiB by default; later arenas grow
+    /// from it).
+    pub(super) const ARENA_RESERVE: i32 = 23;
+
+    /// The default of [`ARENA_RESERVE`], by which the option is recognised.
+    const DEFAULT_ARENA_KIB: c_long = 1 << 20;
+
+    /// What folio reserves instead: 64 MiB, a bundled build's heap many times
+    /// over (a 1,000-system build reserves four arenas, then larger ones).
+    pub(super) const FOLIO_ARENA_KIB: c_long = 64 << 10;
+
+    extern "C" {
+        pub(super) fn mi_option_get(option: i32) -> c_long;
+        fn mi_option_set(option: i32, value: c_long);
+    }
+
+    #[used]
+    #[link_section = ".init_array.00100"]
+    pub(super) static CONFIGURE: extern "C" fn() = configure;
+
+    extern "C" fn configure() {
+        // SAFETY: plain calls into mimalloc's option table, which needs no
+        // set-up (an option not yet read is read from the environment).
+        unsafe {
+            if mi_option_get(ARENA_RESERVE) == DEFAULT_ARENA_KIB {
+                mi_option_set(ARENA_RESERVE, FOLIO_ARENA_KIB);
+            }
         }
     }
 }
@@ -116,6 +119,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn arenas_are_reserved_64_mib_at_a_time() {
+        use super::arena::*;
         // (this test binary has the same start-up entry as `folio`)
         if std::env::var_os("MIMALLOC_ARENA_RESERVE").is_none() {
             assert_eq!(unsafe { mi_option_get(ARENA_RESERVE) }, FOLIO_ARENA_KIB);

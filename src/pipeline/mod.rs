@@ -164,8 +164,8 @@ fn out_dir_problem(dir: &Path) -> Option<Diagnostic> {
 
 /// Build several content files at once (rayon), on two threads per core: each
 /// build ends by syncing its files to the disk, and while one thread waits for
-/// that, another has a build to run (200 small files: 1.7 cores busy with one
-/// thread per core, 1.9 with two). Each build is independent and gives the same
+/// that, another has a build to run (200 small files: 1.64-1.69 cores busy with
+/// one thread per core, 1.83-1.86 with two). Each build is independent and gives the same
 /// bytes as it would alone; results come back in the order of `builds`.
 pub fn build_many(builds: &[BuildOptions]) -> Vec<Result<Built, Failed>> {
     use rayon::prelude::*;
