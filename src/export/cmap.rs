@@ -5,7 +5,8 @@ use std::fmt::Write;
 /// A ToUnicode CMap for two-byte codes (one-byte ones with `narrow`), from
 /// `(code, text)` pairs in code order.
 pub(super) fn to_unicode<'a>(name: &str, narrow: bool, entries: impl Iterator<Item = (u16, &'a str)>) -> Vec<u8> {
-    let space = if narrow { "<00> <FF>" } else { "<0000> <FFFF>" };
+    // hex digits per code, and the highest code
+    let (digits, last) = if narrow { (2, 0xFF) } else { (4, 0xFFFF) };
     let entries: Vec<(u16, &str)> = entries.collect();
     let mut out = String::with_capacity(300 + entries.len() * 16);
     let _ = write!(
@@ -13,17 +14,14 @@ pub(super) fn to_unicode<'a>(name: &str, narrow: bool, entries: impl Iterator<It
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /{name}-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n{space}\nendcodespacerange\n"
+         1 begincodespacerange\n<{first:0digits$X}> <{last:0digits$X}>\nendcodespacerange\n",
+        first = 0
     );
     // at most 100 entries per block (PDF 32000-1, 9.10.3)
     for block in entries.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", block.len());
         for (code, text) in block {
-            if narrow {
-                let _ = write!(out, "<{code:02X}> <");
-            } else {
-                let _ = write!(out, "<{code:04X}> <");
-            }
+            let _ = write!(out, "<{code:0digits$X}> <");
             for unit in text.encode_utf16() {
                 let _ = write!(out, "{unit:04X}");
             }
