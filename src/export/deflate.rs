@@ -24,6 +24,20 @@ pub(super) fn deflate_into(data: &[u8], out: &mut Vec<u8>) {
     });
 }
 
+/// `data` as raw deflate (no zlib header or checksum), its last block final,
+/// appended to `out`.
+pub(super) fn deflate_raw_into(data: &[u8], out: &mut Vec<u8>) {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let start = out.len();
+        out.resize(start + c.deflate_compress_bound(data.len()), 0);
+        let n = c
+            .deflate_compress(data, &mut out[start..])
+            .expect("the buffer holds the compression bound");
+        out.truncate(start + n);
+    });
+}
+
 /// `data` deflated, in a buffer of its own size.
 pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();

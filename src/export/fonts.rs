@@ -12,7 +12,9 @@
 //!
 //! Subsetting and compressing a face's program costs more than anything else
 //! in a small build, so [`Programs`] keeps each program made for a face and glyph
-//! set: a build that writes two PDFs drawing the same glyphs makes it once.
+//! set: a build that writes two PDFs drawing the same glyphs makes it once; and
+//! the part every subset of a bundled face shares was compressed when folio was
+//! built ([`prefix`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -23,6 +25,8 @@ use super::cmap::to_unicode;
 use super::deflate::deflate;
 use super::textmap::{TextLayer, TextMap};
 use crate::text::FontFace;
+
+mod prefix;
 
 /// A face's font program cut down to some glyphs, compressed.
 #[derive(Debug)]
@@ -57,7 +61,7 @@ impl Programs {
         let bytes = subsetter::subset(face.bytes(), 0, &remapper).expect("bundled fonts subset");
         let program = Arc::new(Program {
             len: bytes.len(),
-            deflated: deflate(&bytes),
+            deflated: prefix::deflate_program(face, &bytes),
         });
         let mut made = self.made.lock().expect("font programs");
         made.entry((face, glyphs)).or_insert(program).clone()
