@@ -54,11 +54,7 @@ impl Programs {
         if let Some(p) = self.made.lock().expect("font programs").get(&(face, glyphs.clone())) {
             return p.clone();
         }
-        let mut remapper = subsetter::GlyphRemapper::new();
-        for &id in &glyphs {
-            remapper.remap(id);
-        }
-        let bytes = subsetter::subset(face.bytes(), 0, &remapper).expect("bundled fonts subset");
+        let bytes = subset_program(face, &glyphs);
         let program = Arc::new(Program {
             len: bytes.len(),
             deflated: prefix::deflate_program(face, &bytes),
@@ -66,6 +62,16 @@ impl Programs {
         let mut made = self.made.lock().expect("font programs");
         made.entry((face, glyphs)).or_insert(program).clone()
     }
+}
+
+/// `face`'s font program cut down to `glyphs` (original ids), renumbered in
+/// their order.
+fn subset_program(face: FontFace, glyphs: &[u16]) -> Vec<u8> {
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for &id in glyphs {
+        remapper.remap(id);
+    }
+    subsetter::subset(face.bytes(), 0, &remapper).expect("bundled fonts subset")
 }
 
 /// A face as the content stream uses it.

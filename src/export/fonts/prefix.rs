@@ -76,16 +76,8 @@ fn spliced(program: &[u8], bytes: &[u8], blocks: &[u8]) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::subset_program as subset;
     use super::*;
-
-    /// A subset of `face` with these glyphs, as the exporter makes it.
-    fn subset(face: FontFace, glyphs: &[u16]) -> Vec<u8> {
-        let mut remapper = subsetter::GlyphRemapper::new();
-        for &g in glyphs {
-            remapper.remap(g);
-        }
-        subsetter::subset(face.bytes(), 0, &remapper).unwrap()
-    }
 
     fn inflated(stream: &[u8], len: usize) -> Vec<u8> {
         let mut back = vec![0; len];
