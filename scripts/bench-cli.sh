@@ -6,11 +6,12 @@
 # systems, and `folio sample N --full` (every case-study field two or three
 # paragraphs, 3-4 metrics, tags, 10 experience entries) for 10, 100 and 1,000.
 # Needs: apt-get install -y hyperfine time poppler-utils
-# Usage: scripts/bench-cli.sh [CONTENT.toml ...]   (default: the set above)
+# Usage: scripts/bench-cli.sh [CONTENT.toml ...]   (default: the set above); STATIC=1
+#   times the binary `cargo build-static` makes (scripts/release-bin.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --features testing  # `folio sample N`
-bin=$PWD/target/release/folio
+. scripts/release-bin.sh
+bin=$(release_bin --features testing)  # `folio sample N`
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ $# -eq 0 ]; then

@@ -6,11 +6,12 @@
 #   one process per file, one at a time
 # Prints wall time (hyperfine median and min-max), files per second, and the CPU
 # time over wall time of the parallel build (about 2.0 with both cores busy).
-# Needs: hyperfine, /usr/bin/time.  Usage: scripts/bench-many.sh [N]
+# Needs: hyperfine, /usr/bin/time.  Usage: scripts/bench-many.sh [N]; STATIC=1 times
+# the binary `cargo build-static` makes (scripts/release-bin.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --features testing   # `folio sample`
-folio=$PWD/target/release/folio
+. scripts/release-bin.sh
+folio=$(release_bin --features testing)   # `folio sample`
 n=${1:-200}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

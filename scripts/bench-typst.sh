@@ -8,11 +8,12 @@
 # ratio of medians, and peak memory (/usr/bin/time -v, median of 5 runs).
 # Needs: hyperfine, /usr/bin/time, typst (TYPST=path, default: typst on PATH or
 # /opt/typst/bin/typst), python3 with typst-py (pip install typst).
-# Usage: scripts/bench-typst.sh            ROUNDS=10 RUNS=5 by default
+# Usage: scripts/bench-typst.sh            ROUNDS=10 RUNS=5 by default; STATIC=1
+#   times the binary `cargo build-static` makes (scripts/release-bin.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-folio=$PWD/target/release/folio
+. scripts/release-bin.sh
+folio=$(release_bin)
 typst=${TYPST:-$(command -v typst || echo /opt/typst/bin/typst)}
 rounds=${ROUNDS:-10}
 runs=${RUNS:-5}
