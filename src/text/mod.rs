@@ -4,6 +4,7 @@
 
 pub mod chars;
 pub mod fonts;
+mod kern;
 pub mod markup;
 mod run;
 mod shape;

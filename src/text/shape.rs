@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::chars;
 use super::fonts::{face_for, FontFace, Style};
+use super::kern::{self, Adjust, Kerning};
 use super::run::{Glyph, ShapedRun};
 
 /// Shapes text into runs; the one interface between layout and fonts. Shared
@@ -57,28 +58,51 @@ pub struct FontShaper {
     fallbacks: Vec<FontFace>,
 }
 
-/// Compiled shape plans per face, direction and script, for the whole process
-/// (compiling one costs more than shaping a paragraph).
-fn plan(face: FontFace, direction: rustybuzz::Direction, script: rustybuzz::Script) -> Arc<rustybuzz::ShapePlan> {
-    type Plans = HashMap<(FontFace, rustybuzz::Direction, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
-    static PLANS: OnceLock<Mutex<Plans>> = OnceLock::new();
+/// Compiled shape plans per face, direction, script and whether `kern` is off
+/// ([`super::kern`] adds it instead), for the whole process (compiling one costs
+/// more than shaping a paragraph).
+fn plan(
+    face: FontFace,
+    direction: rustybuzz::Direction,
+    script: rustybuzz::Script,
+    kern_off: bool,
+) -> Arc<rustybuzz::ShapePlan> {
+    type Key = (FontFace, rustybuzz::Direction, rustybuzz::Script, bool);
+    static PLANS: OnceLock<Mutex<HashMap<Key, Arc<rustybuzz::ShapePlan>>>> = OnceLock::new();
     let plans = PLANS.get_or_init(Default::default);
-    if let Some(p) = plans.lock().expect("shape plans").get(&(face, direction, script)) {
+    let key = (face, direction, script, kern_off);
+    if let Some(p) = plans.lock().expect("shape plans").get(&key) {
         return p.clone();
     }
+    let no_kern = [rustybuzz::Feature::new(
+        rustybuzz::ttf_parser::Tag::from_bytes(b"kern"),
+        0,
+        ..,
+    )];
+    let features: &[rustybuzz::Feature] = if kern_off { &no_kern } else { &[] };
     let compiled = Arc::new(rustybuzz::ShapePlan::new(
         face.face(),
         direction,
         Some(script),
         None,
-        &[],
+        features,
     ));
     plans
         .lock()
         .expect("shape plans")
-        .entry((face, direction, script))
+        .entry(key)
         .or_insert(compiled)
         .clone()
+}
+
+/// The [`Kerning`] of a bundled face that qualifies for it, found when first
+/// asked for.
+fn kerning(face: FontFace) -> Option<&'static Kerning> {
+    static KERNING: [OnceLock<Option<Kerning>>; FontFace::ALL.len()] = [const { OnceLock::new() }; FontFace::ALL.len()];
+    if let FontFace::User(_) = face {
+        return None;
+    }
+    KERNING[face.index()].get_or_init(|| Kerning::of(face.face())).as_ref()
 }
 
 /// `key`'s value in `cache`, or `make()` put there (made without holding the lock;
@@ -124,17 +148,67 @@ impl FontShaper {
     }
 }
 
-/// Shape `text` in `face` with rustybuzz.
+/// Shape `text` in `face`: plain Latin text in a face whose kerning folio can
+/// add itself, with `kern` off and each pair's adjustment added
+/// ([`super::kern`]); anything else by rustybuzz alone.
 fn shape_uncached(face: FontFace, text: &str) -> ShapedRun {
-    let rb = face.face();
+    if let Some(kerning) = kerning(face).filter(|_| text.chars().all(kern::plain)) {
+        if let Some(run) = shape_kerned(face, text, kerning) {
+            return run;
+        }
+    }
+    shape_by_rustybuzz(face, text)
+}
+
+/// `text` shaped by rustybuzz alone, `kern` and all.
+fn shape_by_rustybuzz(face: FontFace, text: &str) -> ShapedRun {
+    let buffer = buffer_of(text);
+    let plan = plan(face, buffer.direction(), buffer.script(), false);
+    run_of(
+        face,
+        text,
+        &rustybuzz::shape_with_plan(face.face(), &plan, buffer),
+        None,
+    )
+}
+
+/// `text` shaped with `kern` off and `kerning`'s pairs added to the positions;
+/// `None` where that would not be what rustybuzz makes with `kern` on (text not
+/// left to right, a mark among the glyphs, a pair adjusting its second glyph).
+fn shape_kerned(face: FontFace, text: &str, kerning: &Kerning) -> Option<ShapedRun> {
+    let buffer = buffer_of(text);
+    if buffer.direction() != rustybuzz::Direction::LeftToRight {
+        return None;
+    }
+    let script = kerning.script_for(buffer.script())?;
+    let plan = plan(face, buffer.direction(), buffer.script(), true);
+    let shaped = rustybuzz::shape_with_plan(face.face(), &plan, buffer);
+    let infos = shaped.glyph_infos();
+    if infos.iter().any(|i| kerning.is_mark(i.glyph_id)) {
+        return None;
+    }
+    let mut adjust = Vec::with_capacity(infos.len());
+    for pair in infos.windows(2) {
+        adjust.push(kerning.pair(script, pair[0].glyph_id, pair[1].glyph_id)?);
+    }
+    adjust.push(Adjust::default());
+    Some(run_of(face, text, &shaped, Some(&adjust)))
+}
+
+/// A buffer of `text` as folio shapes it.
+fn buffer_of(text: &str) -> rustybuzz::UnicodeBuffer {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     // a joiner or variation selector the font makes nothing of leaves no glyph
     // (rather than a zero-width space glyph that would reach the text layer)
     buffer.set_flags(rustybuzz::BufferFlags::REMOVE_DEFAULT_IGNORABLES);
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let plan = plan(face, buffer.direction(), buffer.script());
-    let shaped = rustybuzz::shape_with_plan(rb, &plan, buffer);
+    buffer
+}
+
+/// The run rustybuzz shaped, `adjust` (one per glyph, in font units) added to
+/// its positions.
+fn run_of(face: FontFace, text: &str, shaped: &rustybuzz::GlyphBuffer, adjust: Option<&[Adjust]>) -> ShapedRun {
     let scale = 1000.0 / face.units_per_em();
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
@@ -151,15 +225,16 @@ fn shape_uncached(face: FontFace, text: &str) -> ShapedRun {
     };
     let mut glyphs = Vec::with_capacity(infos.len());
     let mut seen_cluster: Option<usize> = None;
-    for (info, pos) in infos.iter().zip(positions) {
+    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let cluster = info.cluster as usize;
         let first = seen_cluster != Some(cluster);
         seen_cluster = Some(cluster);
+        let add = adjust.map_or(Adjust::default(), |a| a[i]);
         glyphs.push(Glyph {
             id: info.glyph_id as u16,
-            advance: pos.x_advance as f32 * scale,
-            x_offset: pos.x_offset as f32 * scale,
-            y_offset: pos.y_offset as f32 * scale,
+            advance: (pos.x_advance + add.x_advance) as f32 * scale,
+            x_offset: (pos.x_offset + add.x_offset) as f32 * scale,
+            y_offset: (pos.y_offset + add.y_offset) as f32 * scale,
             text: if first {
                 cluster..cluster_end(cluster)
             } else {
@@ -284,6 +359,88 @@ mod tests {
             * 1000.0
             / FontFace::Regular.units_per_em();
         assert!(shaped < unkerned - 50.0, "shaped {shaped} vs unkerned {unkerned}");
+    }
+
+    /// Every ordered pair of `alphabet` once, as a de Bruijn sequence of order 2
+    /// (`alphabet.len()`² + 1 characters).
+    fn every_pair(alphabet: &[char]) -> Vec<char> {
+        let k = alphabet.len();
+        let mut a = vec![0usize; 2 * k + 2];
+        let mut seq = Vec::new();
+        fn db(t: usize, p: usize, k: usize, a: &mut Vec<usize>, seq: &mut Vec<usize>) {
+            if t > 2 {
+                if 2 % p == 0 {
+                    seq.extend_from_slice(&a[1..=p]);
+                }
+            } else {
+                a[t] = a[t - p];
+                db(t + 1, p, k, a, seq);
+                for j in a[t - p] + 1..k {
+                    a[t] = j;
+                    db(t + 1, t, k, a, seq);
+                }
+            }
+        }
+        db(1, 1, k, &mut a, &mut seq);
+        seq.push(seq[0]);
+        seq.into_iter().map(|i| alphabet[i]).collect()
+    }
+
+    #[test]
+    fn every_pair_is_every_pair() {
+        let seq = every_pair(&['a', 'b', 'c']);
+        assert_eq!(seq.len(), 10);
+        let pairs: std::collections::HashSet<_> = seq.windows(2).map(|w| (w[0], w[1])).collect();
+        assert_eq!(pairs.len(), 9);
+    }
+
+    /// Kerning added by folio ([`super::kern`]) gives the glyphs and positions
+    /// rustybuzz gives with `kern` on, for every pair of characters it is used
+    /// for, in every bundled face that qualifies: in Latin text, and for the
+    /// characters of no script by themselves (digits, punctuation: the `DFLT`
+    /// script's lookups, which differ from `latn`'s). The few characters the
+    /// faces draw as a letter and a mark (Ǟ, Ǧ, ȧ and 32 more of Latin
+    /// Extended-B) are left to rustybuzz.
+    #[test]
+    fn added_kerning_is_rustybuzz_kerning() {
+        let plain = (0..0x2200u32).filter_map(char::from_u32).filter(|&c| kern::plain(c));
+        let of_no_script = |c: &char| {
+            let mut b = rustybuzz::UnicodeBuffer::new();
+            b.push_str(&c.to_string());
+            b.guess_segment_properties();
+            b.script() != rustybuzz::script::LATIN
+        };
+        let mut faces = 0;
+        for face in FontFace::ALL {
+            let Some(kerning) = kerning(face) else { continue };
+            faces += 1;
+            let alphabet: Vec<char> = plain
+                .clone()
+                .filter(|c| shape_kerned(face, &c.to_string(), kerning).is_some())
+                .collect();
+            assert!(alphabet.len() >= 650, "{face:?}: {} characters", alphabet.len());
+            let no_script: Vec<char> = alphabet.iter().copied().filter(of_no_script).collect();
+            assert!(no_script.len() >= 150, "{face:?}: {} characters", no_script.len());
+            for alphabet in [&alphabet, &no_script] {
+                let seq = every_pair(alphabet);
+                // in pieces (rustybuzz limits the work per buffer), each
+                // beginning with the character the last ended with
+                let mut start = 0;
+                while start + 1 < seq.len() {
+                    let end = (start + 2000).min(seq.len());
+                    let text: String = seq[start..end].iter().collect();
+                    let ours = shape_kerned(face, &text, kerning).expect("plain text in a face that qualifies");
+                    let theirs = shape_by_rustybuzz(face, &text);
+                    assert_eq!(ours.glyphs.len(), theirs.glyphs.len(), "{face:?}");
+                    for (a, b) in ours.glyphs.iter().zip(&theirs.glyphs) {
+                        assert_eq!(a, b, "{face:?}: {:?}", &text[a.text.clone()]);
+                    }
+                    start = end - 1;
+                }
+            }
+        }
+        // the four Plex Sans faces and Plex Mono
+        assert_eq!(faces, 5);
     }
 
     #[test]
