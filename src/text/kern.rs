@@ -47,10 +47,11 @@ pub(super) struct Kerning {
     classes: gdef::Table<'static>,
     gpos: LayoutTable<'static>,
     /// Per script of the face's `GPOS` (by index), the pair-adjustment
-    /// subtables of the `kern` lookups of its default language, lookup by lookup.
+    /// subtables of the `kern` lookups of its default language, lookup by
+    /// lookup; and last, none, for text of no script the face has.
     scripts: Vec<Vec<Vec<PairAdjustment<'static>>>>,
-    /// Each pair's adjustment per script (`None`: the second glyph's record is
-    /// not empty), by `first << 16 | second`.
+    /// Each pair's adjustment per script (`None`: a mark, or the second glyph's
+    /// record is not empty), by `first << 16 | second`.
     memo: Vec<Mutex<FxHashMap<u32, Option<Adjust>>>>,
 }
 
@@ -109,6 +110,7 @@ impl Kerning {
             }
             scripts.push(lookups);
         }
+        scripts.push(Vec::new());
         Some(Kerning {
             classes,
             gpos,
@@ -141,30 +143,39 @@ impl Kerning {
         Some(found)
     }
 
-    /// Whether `glyph` is a mark (rustybuzz then positions the run itself).
-    pub(super) fn is_mark(&self, glyph: u32) -> bool {
-        self.classes.glyph_class(GlyphId(glyph as u16)) == Some(GlyphClass::Mark)
+    /// What rustybuzz's `kern` lookups for `script` (from [`Kerning::script_for`])
+    /// add to each of `glyphs` (a glyph's pair with the next; the last gets
+    /// nothing); `None` when rustybuzz must position them itself: a mark among
+    /// them, or a pair whose second glyph the lookups adjust as well. Each
+    /// pair's answer is looked up once and remembered.
+    pub(super) fn adjust(&self, script: Option<u16>, glyphs: &[rustybuzz::GlyphInfo]) -> Option<Vec<Adjust>> {
+        // the last script is none: no kern lookups (the face has no script to select)
+        let script = script.map_or(self.scripts.len() - 1, usize::from);
+        match glyphs {
+            [] => return Some(Vec::new()),
+            [only] => return (!self.is_mark(only.glyph_id)).then(|| vec![Adjust::default()]),
+            _ => {}
+        }
+        let mut memo = self.memo[script].lock().expect("kerning");
+        let mut adjust = Vec::with_capacity(glyphs.len());
+        for pair in glyphs.windows(2) {
+            let (first, second) = (pair[0].glyph_id, pair[1].glyph_id);
+            let key = first << 16 | (second & 0xFFFF);
+            let known = *memo.entry(key).or_insert_with(|| {
+                if self.is_mark(first) || self.is_mark(second) {
+                    return None;
+                }
+                look_up(&self.scripts[script], GlyphId(first as u16), GlyphId(second as u16))
+            });
+            adjust.push(known?);
+        }
+        adjust.push(Adjust::default());
+        Some(adjust)
     }
 
-    /// What rustybuzz's `kern` lookups for `script` (from [`Kerning::script_for`])
-    /// add to `first` followed by `second`; `None` when they would adjust
-    /// `second` as well.
-    pub(super) fn pair(&self, script: Option<u16>, first: u32, second: u32) -> Option<Adjust> {
-        let Some(script) = script else {
-            return Some(Adjust::default());
-        };
-        let memo = &self.memo[script as usize];
-        let key = first << 16 | (second & 0xFFFF);
-        if let Some(&known) = memo.lock().expect("kerning").get(&key) {
-            return known;
-        }
-        let made = look_up(
-            &self.scripts[script as usize],
-            GlyphId(first as u16),
-            GlyphId(second as u16),
-        );
-        memo.lock().expect("kerning").insert(key, made);
-        made
+    /// Whether `glyph` is a mark (rustybuzz then positions the run itself).
+    fn is_mark(&self, glyph: u32) -> bool {
+        self.classes.glyph_class(GlyphId(glyph as u16)) == Some(GlyphClass::Mark)
     }
 }
 

@@ -183,15 +183,7 @@ fn shape_kerned(face: FontFace, text: &str, kerning: &Kerning) -> Option<ShapedR
     let script = kerning.script_for(buffer.script())?;
     let plan = plan(face, buffer.direction(), buffer.script(), true);
     let shaped = rustybuzz::shape_with_plan(face.face(), &plan, buffer);
-    let infos = shaped.glyph_infos();
-    if infos.iter().any(|i| kerning.is_mark(i.glyph_id)) {
-        return None;
-    }
-    let mut adjust = Vec::with_capacity(infos.len());
-    for pair in infos.windows(2) {
-        adjust.push(kerning.pair(script, pair[0].glyph_id, pair[1].glyph_id)?);
-    }
-    adjust.push(Adjust::default());
+    let adjust = kerning.adjust(script, shaped.glyph_infos())?;
     Some(run_of(face, text, &shaped, Some(&adjust)))
 }
 
