@@ -12,10 +12,10 @@
 //! - the face ([`Kerning::of`]): each script's `kern` lookups (Plex Sans kerns
 //!   `latn` with two of its four, `DFLT` with all four; [`Kerning::script_for`]
 //!   picks the script as rustybuzz does) are pair adjustments only, flagged at
-//!   most to skip marks; the only other positioning features rustybuzz turns on
-//!   by default that the face has are `mark` and `mkmk`, mark attachments whose
-//!   marks the face's glyph classes call marks; no required features or
-//!   feature variations;
+//!   most to skip marks; the only other features rustybuzz turns on that the
+//!   face's `GPOS` has are `mark` and `mkmk`, mark attachments whose marks the
+//!   face's glyph classes call marks; no required features or feature
+//!   variations;
 //! - the text ([`plain`]): letters, digits, punctuation and symbols of Latin,
 //!   nothing default-ignorable or combining, so no glyph is skipped between two;
 //! - the shaped glyphs: none a mark (then no mark lookup applies either), and no
@@ -55,8 +55,14 @@ pub(super) struct Kerning {
     memo: Vec<Mutex<FxHashMap<u32, Option<Adjust>>>>,
 }
 
-/// The positioning features rustybuzz turns on by default for horizontal text.
-const DEFAULT_GPOS: [&[u8; 4]; 7] = [b"abvm", b"blwm", b"curs", b"dist", b"kern", b"mark", b"mkmk"];
+/// The features rustybuzz turns on for left-to-right text of a script without
+/// a shaper of its own (the fractions' three only around a fraction slash): a
+/// face whose `GPOS` has any of them but `kern`, `mark` and `mkmk` does not
+/// qualify.
+const DEFAULT_ON: [&[u8; 4]; 22] = [
+    b"abvm", b"blwm", b"calt", b"ccmp", b"clig", b"curs", b"dist", b"dnom", b"frac", b"kern", b"liga", b"locl",
+    b"ltra", b"ltrm", b"mark", b"mkmk", b"numr", b"rand", b"rclt", b"rlig", b"rvrn", b"trak",
+];
 
 impl Kerning {
     /// `face`'s kerning, if it qualifies.
@@ -85,7 +91,7 @@ impl Kerning {
                             return None
                         }
                         b"mark" | b"mkmk" => {}
-                        _ if DEFAULT_GPOS.contains(&&tag) => return None,
+                        _ if DEFAULT_ON.contains(&&tag) => return None,
                         _ => {}
                     }
                 }
@@ -119,10 +125,10 @@ impl Kerning {
         })
     }
 
-    /// The `GPOS` script rustybuzz selects for text of `script` (its tag with
-    /// the first letter lowercased, else `DFLT`, `dflt`, `latn`); `None` when
-    /// there is none, or `script` is one of those rustybuzz tags otherwise
-    /// (Indic scripts and Myanmar: never plain text).
+    /// The `GPOS` script rustybuzz selects for text of `script`: its tag with
+    /// the first letter lowercased, else `DFLT`, `dflt` or `latn`; `Some(None)`
+    /// when the face has none of them; `None` for the scripts rustybuzz tags
+    /// otherwise (the Indic ones and Myanmar, never plain text).
     pub(super) fn script_for(&self, script: rustybuzz::Script) -> Option<Option<u16>> {
         let tag = script.tag();
         let indic = [
