@@ -73,6 +73,8 @@ impl Kerning {
             return None;
         }
         let mut scripts = Vec::new();
+        // the mark features' lookups, checked once each after every script is read
+        let mut mark_lookups = Vec::new();
         for script in gpos.scripts {
             let mut kern = Vec::new();
             for (i, lang) in script.default_language.into_iter().chain(script.languages).enumerate() {
@@ -87,10 +89,7 @@ impl Kerning {
                     match &tag {
                         b"kern" if default => kern.extend(lookups),
                         b"kern" => {}
-                        b"mark" | b"mkmk" if !lookups.into_iter().all(|l| only_marks_attach(&classes, &gpos, l)) => {
-                            return None
-                        }
-                        b"mark" | b"mkmk" => {}
+                        b"mark" | b"mkmk" => mark_lookups.extend(lookups),
                         _ if DEFAULT_ON.contains(&&tag) => return None,
                         _ => {}
                     }
@@ -115,6 +114,11 @@ impl Kerning {
                 lookups.push(pairs);
             }
             scripts.push(lookups);
+        }
+        mark_lookups.sort_unstable();
+        mark_lookups.dedup();
+        if !mark_lookups.into_iter().all(|l| only_marks_attach(&classes, &gpos, l)) {
+            return None;
         }
         scripts.push(Vec::new());
         Some(Kerning {
