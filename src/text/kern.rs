@@ -59,7 +59,7 @@ pub(super) struct Kerning {
 /// a shaper of its own (the fractions' three only around a fraction slash): a
 /// face whose `GPOS` has any of them but `kern`, `mark` and `mkmk` does not
 /// qualify.
-const DEFAULT_ON: [&[u8; 4]; 22] = [
+pub(super) const DEFAULT_ON: [&[u8; 4]; 22] = [
     b"abvm", b"blwm", b"calt", b"ccmp", b"clig", b"curs", b"dist", b"dnom", b"frac", b"kern", b"liga", b"locl",
     b"ltra", b"ltrm", b"mark", b"mkmk", b"numr", b"rand", b"rclt", b"rlig", b"rvrn", b"trak",
 ];
@@ -154,22 +154,22 @@ impl Kerning {
     }
 
     /// What rustybuzz's `kern` lookups for `script` (from [`Kerning::script_for`])
-    /// add to each of `glyphs` (a glyph's pair with the next; the last gets
+    /// add to each of `glyphs` (their ids by `id`; a glyph's pair with the next; the last gets
     /// nothing); `None` when rustybuzz must position them itself: a mark among
     /// them, or a pair whose second glyph the lookups adjust as well. Each
     /// pair's answer is looked up once and remembered.
-    pub(super) fn adjust(&self, script: Option<u16>, glyphs: &[rustybuzz::GlyphInfo]) -> Option<Vec<Adjust>> {
+    pub(super) fn adjust<G>(&self, script: Option<u16>, glyphs: &[G], id: impl Fn(&G) -> u32) -> Option<Vec<Adjust>> {
         // the last script is none: no kern lookups (the face has no script to select)
         let script = script.map_or(self.scripts.len() - 1, usize::from);
         match glyphs {
             [] => return Some(Vec::new()),
-            [only] => return (!self.is_mark(only.glyph_id)).then(|| vec![Adjust::default()]),
+            [only] => return (!self.is_mark(id(only))).then(|| vec![Adjust::default()]),
             _ => {}
         }
         let mut memo = self.memo[script].lock().expect("kerning");
         let mut adjust = Vec::with_capacity(glyphs.len());
         for pair in glyphs.windows(2) {
-            let (first, second) = (pair[0].glyph_id, pair[1].glyph_id);
+            let (first, second) = (id(&pair[0]), id(&pair[1]));
             let key = first << 16 | (second & 0xFFFF);
             let known = *memo.entry(key).or_insert_with(|| {
                 if self.is_mark(first) || self.is_mark(second) {
@@ -184,7 +184,7 @@ impl Kerning {
     }
 
     /// Whether `glyph` is a mark (rustybuzz then positions the run itself).
-    fn is_mark(&self, glyph: u32) -> bool {
+    pub(super) fn is_mark(&self, glyph: u32) -> bool {
         self.classes.glyph_class(GlyphId(glyph as u16)) == Some(GlyphClass::Mark)
     }
 }

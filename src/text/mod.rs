@@ -3,6 +3,7 @@
 //! markup in text fields ([`markup`]). It knows nothing of pages or PDFs.
 
 pub mod chars;
+mod direct;
 pub mod fonts;
 mod kern;
 pub mod markup;

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::chars;
+use super::direct::Direct;
 use super::fonts::{face_for, FontFace, Style};
 use super::kern::{self, Adjust, Kerning};
 use super::run::{Glyph, ShapedRun};
@@ -105,6 +106,14 @@ fn kerning(face: FontFace) -> Option<&'static Kerning> {
     KERNING[face.index()].get_or_init(|| Kerning::of(face.face())).as_ref()
 }
 
+/// The [`Direct`] setting of a bundled face that qualifies for it (one with
+/// [`kerning`] first), found when first asked for.
+fn direct(face: FontFace) -> Option<&'static Direct> {
+    static DIRECT: [OnceLock<Option<Direct>>; FontFace::ALL.len()] = [const { OnceLock::new() }; FontFace::ALL.len()];
+    kerning(face)?;
+    DIRECT[face.index()].get_or_init(|| Direct::of(face)).as_ref()
+}
+
 /// `key`'s value in `cache`, or `make()` put there (made without holding the lock;
 /// if another thread put one there meanwhile, that one is kept and returned).
 fn cached<T: Clone>(cache: &Cache<T>, key: &str, make: impl FnOnce() -> T) -> T {
@@ -149,10 +158,14 @@ impl FontShaper {
 }
 
 /// Shape `text` in `face`: plain Latin text in a face whose kerning folio can
-/// add itself, with `kern` off and each pair's adjustment added
+/// add itself by folio alone where no substitution could apply
+/// ([`super::direct`]), else with `kern` off and each pair's adjustment added
 /// ([`super::kern`]); anything else by rustybuzz alone.
 fn shape_uncached(face: FontFace, text: &str) -> ShapedRun {
     if let Some(kerning) = kerning(face).filter(|_| text.chars().all(kern::plain)) {
+        if let Some(run) = direct(face).and_then(|d| d.shape(text, kerning)) {
+            return run;
+        }
         if let Some(run) = shape_kerned(face, text, kerning) {
             return run;
         }
@@ -183,7 +196,7 @@ fn shape_kerned(face: FontFace, text: &str, kerning: &Kerning) -> Option<ShapedR
     let script = kerning.script_for(buffer.script())?;
     let plan = plan(face, buffer.direction(), buffer.script(), true);
     let shaped = rustybuzz::shape_with_plan(face.face(), &plan, buffer);
-    let adjust = kerning.adjust(script, shaped.glyph_infos())?;
+    let adjust = kerning.adjust(script, shaped.glyph_infos(), |g| g.glyph_id)?;
     Some(run_of(face, text, &shaped, Some(&adjust)))
 }
 
@@ -432,6 +445,61 @@ mod tests {
             }
         }
         // the four Plex Sans faces and Plex Mono
+        assert_eq!(faces, 5);
+    }
+
+    /// Words set by folio alone ([`super::direct`]) have the glyphs and
+    /// positions rustybuzz gives, for every pair of the characters it admits,
+    /// both ways, in every bundled face that qualifies, in Latin text and in
+    /// text of no script; only the pairs at which a substitution could begin
+    /// (`fi` in Plex Sans) are left out, by cutting the text between them.
+    #[test]
+    fn direct_setting_is_rustybuzz_shaping() {
+        let plain = (0..0x2200u32).filter_map(char::from_u32).filter(|&c| kern::plain(c));
+        let latin = |c: &char| {
+            let mut b = rustybuzz::UnicodeBuffer::new();
+            b.push_str(&c.to_string());
+            b.guess_segment_properties();
+            b.script() == rustybuzz::script::LATIN
+        };
+        let mut faces = 0;
+        for face in FontFace::ALL {
+            let (Some(kerning), Some(direct)) = (kerning(face), direct(face)) else {
+                continue;
+            };
+            faces += 1;
+            let alphabet: Vec<char> = plain
+                .clone()
+                .filter(|c| direct.shape(&c.to_string(), kerning).is_some())
+                .collect();
+            // (characters the face has no glyph for are drawn by another face)
+            assert!(alphabet.len() >= 380, "{face:?}: {} characters", alphabet.len());
+            let no_script: Vec<char> = alphabet.iter().copied().filter(|c| !latin(c)).collect();
+            assert!(no_script.len() >= 100, "{face:?}: {} characters", no_script.len());
+            let mut left_out = 0;
+            for alphabet in [&alphabet, &no_script] {
+                let seq = every_pair(alphabet);
+                let mut pieces = vec![String::new()];
+                for (i, &c) in seq.iter().enumerate() {
+                    let cut = i > 0 && (direct.fires_between(seq[i - 1], c) || pieces.last().unwrap().len() > 2000);
+                    if cut {
+                        left_out += usize::from(direct.fires_between(seq[i - 1], c));
+                        pieces.push(String::new());
+                    }
+                    pieces.last_mut().unwrap().push(c);
+                }
+                for text in pieces {
+                    let ours = direct.shape(&text, kerning).expect("no substitution can begin in it");
+                    let theirs = shape_by_rustybuzz(face, &text);
+                    assert_eq!(ours.glyphs.len(), theirs.glyphs.len(), "{face:?}");
+                    for (a, b) in ours.glyphs.iter().zip(&theirs.glyphs) {
+                        assert_eq!(a, b, "{face:?}: {:?}", &text[a.text.clone()]);
+                    }
+                }
+            }
+            // Plex Sans: `fi`; Plex Mono: none
+            assert!(left_out <= 2, "{face:?}: {left_out} pairs left out");
+        }
         assert_eq!(faces, 5);
     }
 
