@@ -102,13 +102,14 @@ impl Triggers {
                         }
                         continue;
                     }
-                    // what the glyph after the first must be
-                    SubstitutionSubtable::Context(ContextLookup::Format3 { coverages, .. }) => coverages.get(1),
+                    // what the glyph after the first must be (ttf-parser's
+                    // input coverages begin with the second glyph's)
+                    SubstitutionSubtable::Context(ContextLookup::Format3 { coverages, .. }) => coverages.get(0),
                     SubstitutionSubtable::ChainContext(ChainedContextLookup::Format3 {
                         input_coverages,
                         lookahead_coverages,
                         ..
-                    }) => input_coverages.get(1).or_else(|| lookahead_coverages.get(0)),
+                    }) => input_coverages.get(0).or_else(|| lookahead_coverages.get(0)),
                     _ => None,
                 };
                 match next {
