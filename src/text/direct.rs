@@ -322,7 +322,7 @@ impl Direct {
 
 /// `c`'s script as rustybuzz guesses a word's (`UNKNOWN` for common and
 /// inherited characters), asked of rustybuzz itself.
-fn script_of(c: char) -> rustybuzz::Script {
+pub(super) fn script_of(c: char) -> rustybuzz::Script {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.add(c, 0);
     buffer.guess_segment_properties();

@@ -399,6 +399,20 @@ mod tests {
         assert_eq!(pairs.len(), 9);
     }
 
+    /// Whether `c` is of no script as rustybuzz guesses a word's.
+    fn of_no_script(c: &char) -> bool {
+        super::super::direct::script_of(*c) != rustybuzz::script::LATIN
+    }
+
+    /// `ours` has the glyphs and positions rustybuzz gives `text` in `face`.
+    fn assert_rustybuzz_shapes(face: FontFace, text: &str, ours: &ShapedRun) {
+        let theirs = shape_by_rustybuzz(face, text);
+        assert_eq!(ours.glyphs.len(), theirs.glyphs.len(), "{face:?}");
+        for (a, b) in ours.glyphs.iter().zip(&theirs.glyphs) {
+            assert_eq!(a, b, "{face:?}: {:?}", &text[a.text.clone()]);
+        }
+    }
+
     /// Kerning added by folio ([`super::kern`]) gives the glyphs and positions
     /// rustybuzz gives with `kern` on, for every pair of characters it is used
     /// for, in every bundled face that qualifies: in Latin text, and for the
@@ -409,12 +423,6 @@ mod tests {
     #[test]
     fn added_kerning_is_rustybuzz_kerning() {
         let plain = (0..0x2200u32).filter_map(char::from_u32).filter(|&c| kern::plain(c));
-        let of_no_script = |c: &char| {
-            let mut b = rustybuzz::UnicodeBuffer::new();
-            b.push_str(&c.to_string());
-            b.guess_segment_properties();
-            b.script() != rustybuzz::script::LATIN
-        };
         let mut faces = 0;
         for face in FontFace::ALL {
             let Some(kerning) = kerning(face) else { continue };
@@ -435,11 +443,7 @@ mod tests {
                     let end = (start + 2000).min(seq.len());
                     let text: String = seq[start..end].iter().collect();
                     let ours = shape_kerned(face, &text, kerning).expect("plain text in a face that qualifies");
-                    let theirs = shape_by_rustybuzz(face, &text);
-                    assert_eq!(ours.glyphs.len(), theirs.glyphs.len(), "{face:?}");
-                    for (a, b) in ours.glyphs.iter().zip(&theirs.glyphs) {
-                        assert_eq!(a, b, "{face:?}: {:?}", &text[a.text.clone()]);
-                    }
+                    assert_rustybuzz_shapes(face, &text, &ours);
                     start = end - 1;
                 }
             }
@@ -456,12 +460,6 @@ mod tests {
     #[test]
     fn direct_setting_is_rustybuzz_shaping() {
         let plain = (0..0x2200u32).filter_map(char::from_u32).filter(|&c| kern::plain(c));
-        let latin = |c: &char| {
-            let mut b = rustybuzz::UnicodeBuffer::new();
-            b.push_str(&c.to_string());
-            b.guess_segment_properties();
-            b.script() == rustybuzz::script::LATIN
-        };
         let mut faces = 0;
         for face in FontFace::ALL {
             let (Some(kerning), Some(direct)) = (kerning(face), direct(face)) else {
@@ -474,27 +472,23 @@ mod tests {
                 .collect();
             // (characters the face has no glyph for are drawn by another face)
             assert!(alphabet.len() >= 380, "{face:?}: {} characters", alphabet.len());
-            let no_script: Vec<char> = alphabet.iter().copied().filter(|c| !latin(c)).collect();
+            let no_script: Vec<char> = alphabet.iter().copied().filter(of_no_script).collect();
             assert!(no_script.len() >= 100, "{face:?}: {} characters", no_script.len());
             let mut left_out = 0;
             for alphabet in [&alphabet, &no_script] {
                 let seq = every_pair(alphabet);
                 let mut pieces = vec![String::new()];
                 for (i, &c) in seq.iter().enumerate() {
-                    let cut = i > 0 && (direct.fires_between(seq[i - 1], c) || pieces.last().unwrap().len() > 2000);
-                    if cut {
-                        left_out += usize::from(direct.fires_between(seq[i - 1], c));
+                    let fires = i > 0 && direct.fires_between(seq[i - 1], c);
+                    if fires || pieces.last().unwrap().len() > 2000 {
+                        left_out += usize::from(fires);
                         pieces.push(String::new());
                     }
                     pieces.last_mut().unwrap().push(c);
                 }
                 for text in pieces {
                     let ours = direct.shape(&text, kerning).expect("no substitution can begin in it");
-                    let theirs = shape_by_rustybuzz(face, &text);
-                    assert_eq!(ours.glyphs.len(), theirs.glyphs.len(), "{face:?}");
-                    for (a, b) in ours.glyphs.iter().zip(&theirs.glyphs) {
-                        assert_eq!(a, b, "{face:?}: {:?}", &text[a.text.clone()]);
-                    }
+                    assert_rustybuzz_shapes(face, &text, &ours);
                 }
             }
             // Plex Sans: `fi`; Plex Mono: none
