@@ -25,6 +25,11 @@ pub fn build(args: &BuildArgs, out: &Printer) -> bool {
         }
     };
     let (builds, many) = (&resolved.builds, resolved.many);
+    if let [one] = builds.as_slice() {
+        if resolved.mode != Mode::Watch && makes_several(one) {
+            join_the_pool();
+        }
+    }
     match resolved.mode {
         Mode::Check => compare(builds, many, out),
         Mode::Watch => watch(builds, many, out),
@@ -36,6 +41,23 @@ pub fn build(args: &BuildArgs, out: &Printer) -> bool {
             ok
         }
     }
+}
+
+/// Whether a build makes its PDFs beside each other on the thread pool (the
+/// portfolio and the résumé, or applications). A folder of content files is
+/// built on a pool of its own (`build_many`), and `--watch` waits on this thread.
+fn makes_several(opts: &BuildOptions) -> bool {
+    opts.formats.pdf
+        && ((opts.outputs.portfolio && opts.outputs.resume) || opts.applications != folio::Applications::None)
+}
+
+/// Start rayon's global pool with this thread as one of its workers, so that a
+/// build which makes its PDFs on the pool makes one of them here instead of
+/// waiting while two new threads make both: one thread fewer to start and end,
+/// and the heap this thread has already touched used again (a bundled build:
+/// 802 -> 713 page faults, 4% less time). Left as it is if it is already running.
+fn join_the_pool() {
+    let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
 }
 
 /// Print what one build did; whether it succeeded. `took` is given while watching.
@@ -117,6 +139,9 @@ pub fn check(args: &CheckArgs, out: &Printer) -> bool {
             return false;
         }
     };
+    if makes_several(&opts) {
+        join_the_pool();
+    }
     let report = folio::check(&opts);
     out.report(&report);
     let (closing, failed) = summary::checked(&opts.content, &report, opts.deny_warnings);
