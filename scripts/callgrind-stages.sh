@@ -9,9 +9,9 @@
 # résumé's own selection and fitting (folio::layout::resume), PDF export
 # (folio::export, lopdf, printpdf, of which libdeflate, subsetter and folio's
 # file writer), and the rest (allocator, memcpy, thread pool, start-up), which
-# no stage claims. Also printed: the main thread's own share (since both PDFs are
-# made on the pool, it mostly waits: this row is no longer the build's serial
-# part).
+# no stage claims. Also printed: the main thread's own share (both PDFs are made
+# on the pool, of which the main thread is one of the workers in a single build
+# of both, so this row is not the build's serial part).
 # Needs: valgrind.  Usage: scripts/callgrind-stages.sh [FOLIO_BINARY] CONTENT.toml [build flags]
 #   default binary: target/release/folio; default flags: --resume
 set -euo pipefail
