@@ -47,8 +47,7 @@ pub fn build(args: &BuildArgs, out: &Printer) -> bool {
 /// portfolio and the résumé, or applications). A folder of content files is
 /// built on a pool of its own (`build_many`), and `--watch` waits on this thread.
 fn makes_several(opts: &BuildOptions) -> bool {
-    opts.formats.pdf
-        && ((opts.outputs.portfolio && opts.outputs.resume) || opts.applications != folio::Applications::None)
+    opts.makes_both_at_once() || (opts.formats.pdf && opts.applications != folio::Applications::None)
 }
 
 /// Start rayon's global pool with this thread as one of its workers, so that a

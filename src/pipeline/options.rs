@@ -52,6 +52,12 @@ impl BuildOptions {
             root: None,
         }
     }
+
+    /// Whether the portfolio PDF and the résumé are made at the same time, on
+    /// the thread pool ([`super::render`]).
+    pub fn makes_both_at_once(&self) -> bool {
+        self.outputs.portfolio && self.formats.pdf && self.outputs.resume
+    }
 }
 
 /// Which applications a build makes.

@@ -39,7 +39,7 @@ pub fn render(p: &model::Portfolio, opts: &BuildOptions) -> Rendered {
             .resume
             .then(|| resume_files(p, opts, date, &shaper, &programs))
     };
-    let (portfolio, resume) = if want_portfolio && opts.outputs.resume {
+    let (portfolio, resume) = if opts.makes_both_at_once() {
         rayon::join(portfolio, resume)
     } else {
         (portfolio(), resume())
