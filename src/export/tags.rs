@@ -198,7 +198,7 @@ impl PageTree {
                 self.annots.push(Annot {
                     page: p,
                     rect: [rect.x, flip(rect.y + rect.h), rect.x + rect.w, flip(rect.y)],
-                    url: url.clone(),
+                    url: url.to_string(),
                     node: usize::MAX,
                     text: String::new(),
                 });
@@ -216,7 +216,8 @@ impl PageTree {
         let mut last_text: Option<(usize, u32)> = None;
         // a lone narrow space whose text the run before it carries (see `lone_narrow_space`)
         let lone = |t: &crate::layout::frame::TextItem| !t.run.glyphs.is_empty() && lone_narrow_space(&t.run);
-        for (i, item) in page.items.iter().enumerate() {
+        let mut items = page.items.iter().enumerate().peekable();
+        while let Some((i, item)) = items.next() {
             let after = last_text.take();
             while let Some((_, mark)) = marks.next_if(|(at, _)| *at <= i) {
                 self.apply(mark, open);
@@ -292,7 +293,7 @@ impl PageTree {
             }
             let spanned = match item {
                 Item::Text(_) => {
-                    !layer.at(p, i).actual.is_empty() || matches!(page.items.get(i + 1), Some(Item::Text(n)) if lone(n))
+                    !layer.at(p, i).actual.is_empty() || matches!(items.peek(), Some((_, Item::Text(n))) if lone(n))
                 }
                 _ => false,
             };

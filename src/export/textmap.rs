@@ -104,10 +104,9 @@ impl<'a> FoundRuns<'a> {
     fn new(page: &'a Page) -> FoundRuns<'a> {
         let mut seen: FxHashMap<usize, u32> = FxHashMap::default();
         let mut runs = Vec::new();
-        let items = page
-            .items
-            .iter()
-            .map(|item| match item {
+        let mut items = Vec::with_capacity(page.items.len());
+        for item in &page.items {
+            items.push(match item {
                 Item::Text(t) if !t.run.glyphs.is_empty() => {
                     *seen.entry(std::sync::Arc::as_ptr(&t.run) as usize).or_insert_with(|| {
                         runs.push(&t.run);
@@ -115,8 +114,8 @@ impl<'a> FoundRuns<'a> {
                     })
                 }
                 _ => NO_RUN,
-            })
-            .collect();
+            });
+        }
         FoundRuns { runs, items }
     }
 

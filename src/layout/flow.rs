@@ -12,7 +12,7 @@
 //! Each page that goes on with a part begun on an earlier page (a system) is
 //! given that part's running head ([`Paged::heads`]).
 
-use crate::layout::frame::{Bookmark, Elem, Item, Mark, Page, Tag};
+use crate::layout::frame::{Bookmark, Elem, Item, Items, Mark, Page, Tag};
 
 /// What a block holds, for readers of the PDF (the tags of a later stage) and for
 /// the keep rules of pagination.
@@ -367,22 +367,23 @@ struct Placed {
 }
 
 impl Placed {
-    /// The page's items, moved to where their blocks are placed (`left`, `y`).
-    fn items(self, left: f32) -> Vec<Item> {
-        let mut own = Vec::with_capacity(self.count + FURNITURE_ROOM);
-        for (items, y) in self.blocks {
-            own.extend(items.into_iter().map(|mut item| {
+    /// The page's items: its blocks' own lists, each moved where its block is
+    /// placed (`left`, `y`).
+    fn items(self, left: f32) -> Items {
+        let mut pieces = Vec::with_capacity(self.blocks.len() + FURNITURE_PIECES);
+        for (mut items, y) in self.blocks {
+            for item in &mut items {
                 item.translate(left, y);
-                item
-            }));
+            }
+            pieces.push(items);
         }
-        own
+        Items::from_pieces(pieces)
     }
 }
 
-/// Room kept in each page's list of items for its furniture (a running head and
-/// the footer: a rule and a few runs each), added after pagination.
-const FURNITURE_ROOM: usize = 16;
+/// Room kept in each page's list of pieces for its furniture (a running head and
+/// the footer), added after pagination.
+const FURNITURE_PIECES: usize = 2;
 
 /// The vertical extent of an item in its block (text: from about its cap height
 /// to its baseline, so the cut between two lines of text falls between them).

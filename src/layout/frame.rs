@@ -101,10 +101,11 @@ pub enum Item {
         image: usize,
         radius: f32,
     },
-    /// A clickable area that opens `url`.
+    /// A clickable area that opens `url` (shared, so that an item stays 40
+    /// bytes: a page's thousands of items are moved as a document is paginated).
     Link {
         rect: Rect,
-        url: String,
+        url: Arc<str>,
     },
 }
 
@@ -128,9 +129,143 @@ impl Item {
     }
 }
 
+/// A page's items in drawing order, kept in the lists they were made in: each
+/// block pagination placed on the page keeps its own (moved to where it was
+/// placed), and the running head and footer are lists of their own. Pages are
+/// never copied item by item into one list: at 100 systems that was 5 MB of new
+/// memory and a tenth of the build's page faults.
+#[derive(Clone, Default)]
+pub struct Items {
+    pieces: Vec<Vec<Item>>,
+    len: usize,
+}
+
+impl Items {
+    /// The items of `pieces`, in order.
+    pub fn from_pieces(pieces: Vec<Vec<Item>>) -> Items {
+        let len = pieces.iter().map(Vec::len).sum();
+        Items { pieces, len }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The items in drawing order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            pieces: self.pieces.iter(),
+            piece: [].iter(),
+            left: self.len,
+        }
+    }
+
+    /// Item `i` (in drawing order).
+    pub fn get(&self, mut i: usize) -> Option<&Item> {
+        for piece in &self.pieces {
+            match piece.get(i) {
+                Some(item) => return Some(item),
+                None => i -= piece.len(),
+            }
+        }
+        None
+    }
+
+    /// Put `items` after the others.
+    pub fn append(&mut self, items: Vec<Item>) {
+        self.len += items.len();
+        self.pieces.push(items);
+    }
+
+    /// Put `items` before the others.
+    pub fn prepend(&mut self, items: Vec<Item>) {
+        self.len += items.len();
+        self.pieces.insert(0, items);
+    }
+
+    /// Add one item after the others.
+    pub fn push(&mut self, item: Item) {
+        self.len += 1;
+        match self.pieces.last_mut() {
+            Some(last) => last.push(item),
+            None => self.pieces.push(vec![item]),
+        }
+    }
+}
+
+impl From<Vec<Item>> for Items {
+    fn from(items: Vec<Item>) -> Items {
+        Items::from_pieces(vec![items])
+    }
+}
+
+/// The items of [`Items`] in drawing order, knowing how many are left (so that
+/// what is collected from them is sized once).
+#[derive(Clone)]
+pub struct Iter<'a> {
+    pieces: std::slice::Iter<'a, Vec<Item>>,
+    piece: std::slice::Iter<'a, Item>,
+    left: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Item;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a Item> {
+        loop {
+            if let Some(item) = self.piece.next() {
+                self.left -= 1;
+                return Some(item);
+            }
+            self.piece = self.pieces.next()?.iter();
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Items {
+    type Item = &'a Item;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<usize> for Items {
+    type Output = Item;
+    fn index(&self, i: usize) -> &Item {
+        self.get(i).expect("an item of the page")
+    }
+}
+
+/// Items are equal when they hold the same items in the same order, however
+/// they are kept.
+impl PartialEq for Items {
+    fn eq(&self, other: &Items) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Items {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
-    pub items: Vec<Item>,
+    pub items: Items,
     /// Ranges of `items` that are page furniture (a running head, the footer):
     /// artifacts for readers, not part of the document's text.
     pub furniture: Vec<std::ops::Range<usize>>,
@@ -267,4 +402,16 @@ pub struct Document {
     pub outline: Vec<Bookmark>,
     pub images: Vec<Image>,
     pub metadata: Metadata,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_is_forty_bytes() {
+        // every variant's fields take 32 bytes, the kind 8 more: a field that
+        // grows one variant grows every item of every page
+        assert_eq!(std::mem::size_of::<Item>(), 40);
+    }
 }

@@ -144,7 +144,7 @@ fn compose(
     tags.end(items.len());
     let available = theme.page_height - d.margin_y;
     let page = Page {
-        items,
+        items: items.into(),
         marks: tags.take(),
         ..Page::default()
     };
@@ -284,7 +284,7 @@ mod tests {
             let doc = letter(&p, &a, &text, fitted.density, &theme, &FixedShaper, None).expect("fits");
             let page = &doc.pages[0];
             // everything above the date, and above the résumé's first section
-            let above = |items: &[Item], text: &str| {
+            let above = |items: &crate::layout::frame::Items, text: &str| {
                 let at = items
                     .iter()
                     .position(|i| matches!(i, Item::Text(t) if t.run.text.contains(text)))
@@ -296,7 +296,7 @@ mod tests {
                     .iter()
                     .position(|i| matches!(i, Item::Text(t) if t.baseline == hit.baseline))
                     .unwrap_or(at);
-                items[..start].to_vec()
+                items.iter().take(start).cloned().collect::<Vec<_>>()
             };
             let head = above(&page.items, "December");
             assert!(head.len() >= 3, "{name:?}: name, headline and contact line");

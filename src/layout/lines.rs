@@ -618,26 +618,26 @@ pub fn line_items(line: &Line, x: f32, baseline: f32, size: f32, top: f32, heigh
             run: r.run.clone(),
         })
     }));
-    let mut link: Option<(String, f32, f32)> = None;
+    let mut link: Option<(&str, f32, f32)> = None;
     for r in &line.runs {
         let end = x + r.x + r.run.width_at(size);
         match (&mut link, &r.link) {
-            (Some((url, _, e)), Some(u)) if url == u => *e = end,
+            (Some((url, _, e)), Some(u)) if *url == u.as_str() => *e = end,
             (_, next) => {
                 if let Some((url, s, e)) = link.take() {
                     items.push(Item::Link {
                         rect: Rect::new(s, top, e - s, height),
-                        url,
+                        url: url.into(),
                     });
                 }
-                link = next.as_ref().map(|u| (u.clone(), x + r.x, end));
+                link = next.as_deref().map(|u| (u, x + r.x, end));
             }
         }
     }
     if let Some((url, s, e)) = link {
         items.push(Item::Link {
             rect: Rect::new(s, top, e - s, height),
-            url,
+            url: url.into(),
         });
     }
     items

@@ -160,7 +160,7 @@ mod tests {
         assert!(blocks[0]
             .items
             .iter()
-            .any(|i| matches!(i, Item::Link { url, .. } if url == "https://x.y")));
+            .any(|i| matches!(i, Item::Link { url, .. } if &**url == "https://x.y")));
     }
 
     #[test]

@@ -295,7 +295,7 @@ pub fn add_running_heads(pages: &mut [Page], heads: &[Option<String>], area: Are
             *at += items.len();
         }
         page.furniture.push(0..items.len());
-        page.items.splice(0..0, items);
+        page.items.prepend(items);
     };
     each_page(pages.iter_mut().zip(heads).collect(), one);
 }
@@ -348,7 +348,8 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
     let name_runs = shaper.shape(name, Style::Regular);
     let one = |(i, page): (usize, &mut Page)| {
         let start = page.items.len();
-        page.items.push(Item::Line {
+        let mut items = Vec::with_capacity(8);
+        items.push(Item::Line {
             from: (left, y_rule),
             to: (right, y_rule),
             width: 0.5,
@@ -366,7 +367,7 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
         };
         let mut x = left;
         for run in name_runs {
-            page.items.push(Item::Text(TextItem {
+            items.push(Item::Text(TextItem {
                 x,
                 baseline,
                 size,
@@ -378,7 +379,7 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
         let mut x = right - w;
         for run in runs {
             let rw = run.width_at(size);
-            page.items.push(Item::Text(TextItem {
+            items.push(Item::Text(TextItem {
                 x,
                 baseline,
                 size,
@@ -387,6 +388,7 @@ pub fn add_footers(pages: &mut [Page], name: &str, t: &Theme, shaper: &dyn Shape
             }));
             x += rw;
         }
+        page.items.append(items);
         page.furniture.push(start..page.items.len());
     };
     each_page(pages.iter_mut().enumerate().collect(), one);

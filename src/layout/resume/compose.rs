@@ -164,7 +164,7 @@ pub(super) fn compose(
         available: theme.page_height - d.margin_y,
         height: c.y,
         page: Page {
-            items: c.items,
+            items: c.items.into(),
             marks: c.tags.take(),
             ..Page::default()
         },
