@@ -102,7 +102,7 @@ pub enum Item {
         radius: f32,
     },
     /// A clickable area that opens `url` (shared, so that an item stays 40
-    /// bytes: a page's thousands of items are moved as a document is paginated).
+    /// bytes: a long document holds hundreds of thousands of items).
     Link {
         rect: Rect,
         url: Arc<str>,
@@ -185,15 +185,6 @@ impl Items {
     pub fn prepend(&mut self, items: Vec<Item>) {
         self.len += items.len();
         self.pieces.insert(0, items);
-    }
-
-    /// Add one item after the others.
-    pub fn push(&mut self, item: Item) {
-        self.len += 1;
-        match self.pieces.last_mut() {
-            Some(last) => last.push(item),
-            None => self.pieces.push(vec![item]),
-        }
     }
 }
 
